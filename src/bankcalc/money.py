@@ -1,0 +1,39 @@
+"""Money: the one place where amounts are rounded to the cent.
+
+Every scheduled payment is rounded once, with ROUND_HALF_EVEN, by `cents`; totals are sums
+of rounded payments, so a schedule always adds up to its total to the cent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import ROUND_HALF_EVEN, Decimal
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+
+def cents(amount: Decimal) -> Decimal:
+    """Round an amount in USD to the cent, half to even (banker's rounding)."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_EVEN)
+
+
+def split_cumulative(amounts: Iterator[Decimal]) -> Iterator[Decimal]:
+    """Round a stream of exact amounts so the rounded parts add up to the rounded sum.
+
+    line_i = cents(cum_i) - cents(cum_{i-1}); rounding each line alone drifts by cents.
+    """
+    exact = Decimal(0)
+    rounded = ZERO
+    for amount in amounts:
+        exact += amount
+        line = cents(exact) - rounded
+        rounded += line
+        yield line
+
+
+def format_usd(amount: Decimal) -> str:
+    """'$1,234.50' for display; negative amounts as '-$12.00'."""
+    value = cents(amount)
+    sign = "-" if value < 0 else ""
+    return f"{sign}${abs(value):,.2f}"

@@ -1,0 +1,61 @@
+"""What a family or counselor asks: a plan, a way to pay, and the assumptions to price it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bankcalc.catalog import MAX_STORAGE_MONTHS, Slug
+from bankcalc.costs import Terms
+from bankcalc.fields import Months, Rate
+
+MAX_CHILDREN = 6
+MAX_ESCALATION = Decimal("0.20")
+MAX_DISCOUNT = Decimal("0.20")
+MAX_TAX_RATE = Decimal("0.60")
+
+
+class Scenario(BaseModel):
+    """One quote request. Durations and rates accept units: '20 years', '240 months', '3 %'."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    plan: Slug = Field(description="plan id from the catalog")
+    option: Slug | None = Field(
+        default=None, description="payment option id of the plan; default: pay yearly"
+    )
+    horizon: Annotated[Months, Field(ge=1, le=MAX_STORAGE_MONTHS)] = Field(
+        default=240,
+        description="storage horizon from birth: 1 month to 100 years; a bare number is years"
+        " ('20 years', '240 months' and 20 are the same); kept as whole months",
+    )
+    escalation: Annotated[Rate, Field(ge=0, le=MAX_ESCALATION)] = Field(
+        default=Decimal(0),
+        description="yearly increase of the storage fee, 0 to 20 % ('3 %' or 0.03)",
+    )
+    discount: Annotated[Rate, Field(ge=0, le=MAX_DISCOUNT)] = Field(
+        default=Decimal(0),
+        description="yearly discount rate for present value, 0 to 20 % ('3 %' or 0.03)",
+    )
+    children: int = Field(
+        default=1, ge=1, le=MAX_CHILDREN, description="children banked at one birth, 1 to 6"
+    )
+    tax_rate: Annotated[Rate, Field(ge=0, le=MAX_TAX_RATE)] | None = Field(
+        default=None,
+        description="marginal tax rate if paying through an FSA/HSA, 0 to 60 %; an estimate",
+    )
+    due_date: dt.date | None = Field(
+        default=None, description="expected due date (YYYY-MM-DD), for the enrollment timeline"
+    )
+
+    @property
+    def terms(self) -> Terms:
+        return Terms(
+            months=self.horizon,
+            escalation=self.escalation,
+            discount=self.discount,
+            children=self.children,
+        )
