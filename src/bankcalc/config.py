@@ -80,7 +80,7 @@ def _yaml_problem(error: yaml.YAMLError) -> str:
 
 
 def _describe(file: Path, raw: Mapping[str, Any], error: ValidationError) -> str:
-    problems = error.errors(include_url=False)
+    problems = _root_causes(error.errors(include_url=False))
     lines = [f"{file}: {len(problems)} problem(s) in the catalog"]
     for problem in problems[:_MAX_PROBLEMS]:
         entry, field = _locate(raw, problem["loc"])
@@ -88,6 +88,16 @@ def _describe(file: Path, raw: Mapping[str, Any], error: ValidationError) -> str
     if len(problems) > _MAX_PROBLEMS:
         lines.append(f"  ... and {len(problems) - _MAX_PROBLEMS} more")
     return "\n".join(lines)
+
+
+def _root_causes(problems: list[Any]) -> list[Any]:
+    """Drop "too short" echoes: a list whose bad items were dropped is reported by those items."""
+    locations = [tuple(problem["loc"]) for problem in problems]
+
+    def echoed(loc: tuple[Any, ...]) -> bool:
+        return any(len(other) > len(loc) and other[: len(loc)] == loc for other in locations)
+
+    return [p for p in problems if p["type"] != "too_short" or not echoed(tuple(p["loc"]))]
 
 
 def _reason(problem: Mapping[str, Any]) -> str:

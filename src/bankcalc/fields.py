@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from bankcalc.units import UnitError, parse_duration_months, parse_rate
@@ -61,7 +61,13 @@ Money = Annotated[
 ]
 """An amount in USD, at most two decimals."""
 
-Months = Annotated[int, BeforeValidator(_months), WithJsonSchema(DURATION_SCHEMA)]
+Months = Annotated[
+    int,
+    BeforeValidator(_months),
+    # In JSON a bare number would read back as years: say "months" so dumps round-trip.
+    PlainSerializer(lambda months: f"{months} months", return_type=str, when_used="json"),
+    WithJsonSchema(DURATION_SCHEMA, mode="validation"),
+]
 """A duration, kept as whole months; bounds are set where it is used."""
 
 Rate = Annotated[Decimal, BeforeValidator(_rate), WithJsonSchema(RATE_SCHEMA)]

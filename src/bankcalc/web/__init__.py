@@ -1,0 +1,47 @@
+"""The web shell: an app factory over the pure core. No arithmetic lives here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, Response, jsonify
+from flask_openapi3 import Info, OpenAPI
+
+from bankcalc import __version__
+from bankcalc.config import catalog_path, load_catalog
+from bankcalc.resources import static_dir, templates_dir
+from bankcalc.web.headers import add_security_headers
+from bankcalc.web.state import CatalogHolder, current_catalog
+
+__all__ = ["create_app", "current_catalog"]
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app. `config` may set PLANS (a catalog path); else $BANKCALC_PLANS is used.
+
+    A bad catalog raises bankcalc.config.CatalogError before any request is served.
+    """
+    settings = dict(config or {})
+    path = catalog_path(settings.pop("PLANS", None))
+    app = OpenAPI(
+        "bankcalc",
+        info=Info(title="bankcalc API", version=__version__),
+        security_schemes={},
+        doc_prefix="/api/v1/docs",
+        doc_url="/openapi.json",
+        template_folder=str(templates_dir()),
+        static_folder=str(static_dir()),
+    )
+    app.config.from_prefixed_env("BANKCALC")
+    app.config.update(settings)
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.extensions["bankcalc.catalog"] = CatalogHolder(path, load_catalog(path))
+    app.after_request(add_security_headers)
+    app.add_url_rule("/healthz", "healthz", _healthz)
+    return app
+
+
+def _healthz() -> Response:
+    catalog = current_catalog()
+    return jsonify(status="ok", catalog_as_of=catalog.as_of.isoformat(), version=__version__)

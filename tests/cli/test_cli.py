@@ -1,0 +1,81 @@
+"""The command line: quote, plans, check-config; errors are one line on stderr, exit 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bankcalc.cli import main
+from builders import catalog_data, plan_data
+
+
+@pytest.fixture
+def plans_file(tmp_path: Path) -> Path:
+    path = tmp_path / "plans.yaml"
+    data = catalog_data([plan_data("alpha", processing="1000.00", annual="100.00")])
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return path
+
+
+def test_quote_prints_totals_and_the_yearly_table(
+    plans_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["--plans", str(plans_file), "quote", "--plan", "alpha", "--years", "3"])
+    out = capsys.readouterr().out
+    assert code == 0
+    # 1000 + 3 x 100 = 1300; per year 1300 / 3 = 433.33
+    assert "Total:          $1,300.00" in out
+    assert "Per year:       $433.33" in out
+    assert "   3   2         $0.00       $100.00" in out  # year 3, age 2, storage only
+
+
+def test_quote_with_escalation_in_percent(
+    plans_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--plans", str(plans_file), "quote", "--plan", "alpha", "--years", "24 months"]
+    assert main([*args, "--escalation", "10%"]) == 0
+    # 1000 + 100 + 110 = 1210
+    assert "Total:          $1,210.00" in capsys.readouterr().out
+
+
+def test_unknown_plan_is_one_line_on_stderr(
+    plans_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--plans", str(plans_file), "quote", "--plan", "nope"]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "bankcalc: --plan: no plan with id 'nope' in the catalog"
+
+
+def test_wrong_unit_names_the_flag(plans_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["--plans", str(plans_file), "quote", "--plan", "alpha", "--years", "20 USD"]
+    assert main(args) == 2
+    assert capsys.readouterr().err.startswith("bankcalc: --years: expected a duration")
+
+
+def test_plans_lists_plans_and_options(
+    plans_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--plans", str(plans_file), "plans"]) == 0
+    out = capsys.readouterr().out
+    assert "alpha  Plan alpha" in out
+    assert "yearly" in out
+
+
+def test_check_config_accepts_a_good_file(
+    plans_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check-config", str(plans_file)]) == 0
+    assert capsys.readouterr().out.startswith("ok: 1 banks, 1 plans")
+
+
+def test_check_config_rejects_a_bad_file_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("plans: [\n", encoding="utf-8")
+    assert main(["check-config", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}: not valid YAML" in err
+    assert "Traceback" not in err

@@ -1,0 +1,73 @@
+"""The wheel carries templates, static files and the catalog; it works outside a checkout."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import sysconfig
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return next(out.glob("bankcalc-*.whl"))
+
+
+def test_wheel_contains_templates_static_and_catalog(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "bankcalc/config/plans.yaml" in names
+    assert any(name.startswith("bankcalc/templates/") for name in names)
+    assert any(name.startswith("bankcalc/static/") for name in names)
+
+
+def test_installed_wheel_loads_the_default_catalog(wheel: Path, tmp_path: Path) -> None:
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    subprocess.run(
+        [python, "-m", "pip", "install", "--quiet", "--no-deps", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    # Dependencies come from this test's environment via PYTHONPATH, which (unlike a site dir)
+    # does not run the editable install's hook, so `bankcalc` resolves to the installed wheel.
+    deps = sysconfig.get_paths()["purelib"]
+    script = (
+        "import bankcalc, bankcalc.resources as r; from bankcalc.config import load_catalog;"
+        "c = load_catalog(); print(bankcalc.__file__); print(r.default_plans_path());"
+        "print(r.templates_dir().is_dir(), r.static_dir().is_dir(), len(c.plans))"
+    )
+    result = subprocess.run(
+        [python, "-c", script],
+        cwd=tmp_path,
+        env={"PYTHONPATH": deps, "PATH": "/usr/bin:/bin"},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    module, catalog, dirs = result.stdout.strip().splitlines()
+    assert module.startswith(str(env_dir))
+    assert catalog.startswith(str(env_dir))
+    assert dirs.startswith("True True")
+    assert int(dirs.split()[-1]) >= 3
