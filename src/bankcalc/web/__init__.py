@@ -11,6 +11,7 @@ from flask_openapi3 import Info, OpenAPI
 from bankcalc import __version__
 from bankcalc.config import catalog_path, load_catalog
 from bankcalc.resources import static_dir, templates_dir
+from bankcalc.web import api, pages
 from bankcalc.web.headers import add_security_headers
 from bankcalc.web.state import CatalogHolder, current_catalog
 
@@ -39,6 +40,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["bankcalc.catalog"] = CatalogHolder(path, load_catalog(path))
     app.after_request(add_security_headers)
     app.add_url_rule("/healthz", "healthz", _healthz)
+    api.register(app)
+    pages.register(app)
     return app
 
 

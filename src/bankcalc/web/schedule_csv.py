@@ -1,0 +1,43 @@
+"""A quote's schedule as CSV: a header row, one row per storage year, cents-exact values."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from bankcalc.quote import Quote
+
+HEADER = (
+    "year",
+    "child_age",
+    "one_time_usd",
+    "storage_usd",
+    "prepaid_usd",
+    "installments_usd",
+    "total_usd",
+    "cumulative_usd",
+    "cumulative_present_value_usd",
+)
+
+
+def schedule_csv(quote: Quote) -> str:
+    """The chosen option's schedule; amounts as plain '1234.50' (no symbol, no separators)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for row in quote.schedule.rows:
+        amounts = (row.one_time, row.storage, row.prepaid, row.installments, row.total)
+        writer.writerow(
+            (
+                row.year,
+                row.age,
+                *(f"{a:.2f}" for a in amounts),
+                f"{row.cumulative:.2f}",
+                f"{row.cumulative_pv:.2f}",
+            )
+        )
+    return out.getvalue()
+
+
+def csv_filename(quote: Quote) -> str:
+    return f"bankcalc-{quote.plan.id}-{quote.option.id}-{quote.schedule.months}m.csv"
