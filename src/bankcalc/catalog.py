@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
+from bankcalc.claims import Claim
 from bankcalc.fields import Money, Months, Rate
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$", description="a lower-case id")]
@@ -198,11 +199,15 @@ class Catalog(Frozen):
     defaults: Defaults
     banks: tuple[Bank, ...] = Field(min_length=1)
     plans: tuple[Plan, ...] = Field(min_length=1)
+    claims: tuple[Claim, ...] = Field(
+        default=(), description="odds and promises families hear, with sources and caveats"
+    )
 
     @model_validator(mode="after")
     def _references(self) -> Catalog:
         _no_duplicates([bank.id for bank in self.banks], "bank")
         _no_duplicates([plan.id for plan in self.plans], "plan")
+        _no_duplicates([claim.id for claim in self.claims], "claim")
         banks = {bank.id for bank in self.banks}
         for plan in self.plans:
             if plan.bank not in banks:
