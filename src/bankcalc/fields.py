@@ -39,20 +39,32 @@ def _money(value: Any) -> Any:
     return value
 
 
-DURATION_SCHEMA: dict[str, Any] = {
-    "oneOf": [
-        {"type": "number", "description": "years"},
-        {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*(years?|yrs?|months?|a)?\s*$"},
-    ],
-    "examples": ["20 years", "240 months", 18],
-}
-RATE_SCHEMA: dict[str, Any] = {
-    "oneOf": [
-        {"type": "number", "description": "a fraction: 0.03 is 3 %"},
-        {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*(%|percent)?\s*$"},
-    ],
-    "examples": ["3 %", 0.03, "3 percent"],
-}
+def duration_schema(max_years: int = 100) -> dict[str, Any]:
+    """JSON schema of a duration input: years as a number, or text with units."""
+    return {
+        "oneOf": [
+            {"type": "number", "description": "years", "minimum": 0, "maximum": max_years},
+            {"type": "string", "pattern": r"^\s*\d{1,4}(\.\d{1,4})?\s*(years?|yrs?|months?)?\s*$"},
+        ],
+        "examples": ["20 years", "240 months", 18],
+    }
+
+
+def rate_schema(max_fraction: Decimal = Decimal(1)) -> dict[str, Any]:
+    """JSON schema of a rate input: a fraction, or a percentage as text."""
+    return {
+        "oneOf": [
+            {
+                "type": "number",
+                "description": "a fraction: 0.03 is 3 %",
+                "minimum": 0,
+                "maximum": float(max_fraction),  # float ok: a JSON schema bound, not money
+            },
+            {"type": "string", "pattern": r"^\s*\d{1,3}(\.\d{1,4})?\s*(%|percent)?\s*$"},
+        ],
+        "examples": ["3 %", 0.03, "3 percent"],
+    }
+
 
 Money = Annotated[
     Decimal,
@@ -66,9 +78,9 @@ Months = Annotated[
     BeforeValidator(_months),
     # In JSON a bare number would read back as years: say "months" so dumps round-trip.
     PlainSerializer(lambda months: f"{months} months", return_type=str, when_used="json"),
-    WithJsonSchema(DURATION_SCHEMA, mode="validation"),
+    WithJsonSchema(duration_schema(), mode="validation"),
 ]
 """A duration, kept as whole months; bounds are set where it is used."""
 
-Rate = Annotated[Decimal, BeforeValidator(_rate), WithJsonSchema(RATE_SCHEMA)]
+Rate = Annotated[Decimal, BeforeValidator(_rate), WithJsonSchema(rate_schema())]
 """A rate, kept as a Decimal fraction; bounds are set where it is used."""

@@ -1,13 +1,17 @@
-"""A whole quote: the chosen option's schedule, every option of the plan, the cheapest one."""
+"""A whole quote: the chosen option's schedule, every option of the plan, the cheapest one,
+the quoted odds matched to this horizon, and the enrollment timeline."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from bankcalc.catalog import Catalog, PaymentOption, Plan
 from bankcalc.costs import OptionCost, Schedule, cheapest, option_costs, schedule
+from bankcalc.odds import OddsReport, assess_claims
 from bankcalc.scenario import Scenario
 from bankcalc.tax import TaxEstimate, tax_estimate
+from bankcalc.timeline import DueDateError, Timeline, enrollment_timeline
 
 
 class QuoteError(ValueError):
@@ -28,6 +32,8 @@ class Quote:
     options: tuple[OptionCost, ...]  # every option of the plan, same horizon, catalog order
     cheapest: OptionCost
     tax: TaxEstimate | None
+    odds: OddsReport  # every quoted claim, matched to the age at the end of this horizon
+    timeline: Timeline | None  # when a due date was given
 
 
 def resolve(catalog: Catalog, scenario: Scenario) -> tuple[Plan, PaymentOption]:
@@ -46,11 +52,27 @@ def resolve(catalog: Catalog, scenario: Scenario) -> tuple[Plan, PaymentOption]:
     return plan, option
 
 
-def build_quote(catalog: Catalog, scenario: Scenario) -> Quote:
-    """Price a scenario -> Quote (all amounts USD, exact to the cent)."""
+def build_quote(catalog: Catalog, scenario: Scenario, today: dt.date | None = None) -> Quote:
+    """Price a scenario -> Quote (all amounts USD, exact to the cent).
+
+    `today` dates the timeline; it is required when the scenario has a due date.
+    """
     plan, option = resolve(catalog, scenario)
     terms = scenario.terms
     chosen = schedule(plan, option, terms)
     costs = option_costs(plan, terms)
     tax = None if scenario.tax_rate is None else tax_estimate(chosen.total, scenario.tax_rate)
-    return Quote(scenario, plan, option, chosen, costs, cheapest(costs), tax)
+    odds = assess_claims(catalog.claims, chosen.months, chosen.total, scenario.siblings)
+    timeline = _timeline(scenario, today)
+    return Quote(scenario, plan, option, chosen, costs, cheapest(costs), tax, odds, timeline)
+
+
+def _timeline(scenario: Scenario, today: dt.date | None) -> Timeline | None:
+    if scenario.due_date is None:
+        return None
+    if today is None:
+        raise ValueError("a due date needs today's date to place the timeline")
+    try:
+        return enrollment_timeline(scenario.due_date, today)
+    except DueDateError as error:
+        raise QuoteError("due_date", str(error)) from None

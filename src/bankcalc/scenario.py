@@ -6,11 +6,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from bankcalc.catalog import MAX_STORAGE_MONTHS, Slug
 from bankcalc.costs import Terms
-from bankcalc.fields import Months, Rate
+from bankcalc.fields import Months, Rate, duration_schema, rate_schema
 
 MAX_CHILDREN = 6
 MAX_ESCALATION = Decimal("0.20")
@@ -18,34 +18,47 @@ MAX_DISCOUNT = Decimal("0.20")
 MAX_TAX_RATE = Decimal("0.60")
 
 
-class Scenario(BaseModel):
-    """One quote request. Durations and rates accept units: '20 years', '240 months', '3 %'."""
+class Assumptions(BaseModel):
+    """How to price: horizon, fee increases, discounting, children, taxes, due date."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    plan: Slug = Field(description="plan id from the catalog")
-    option: Slug | None = Field(
-        default=None, description="payment option id of the plan; default: pay yearly"
-    )
-    horizon: Annotated[Months, Field(ge=1, le=MAX_STORAGE_MONTHS)] = Field(
+    horizon: Annotated[
+        Months, Field(ge=1, le=MAX_STORAGE_MONTHS), WithJsonSchema(duration_schema(100))
+    ] = Field(
         default=240,
+        json_schema_extra={"default": "20 years"},
         description="storage horizon from birth: 1 month to 100 years; a bare number is years"
         " ('20 years', '240 months' and 20 are the same); kept as whole months",
     )
-    escalation: Annotated[Rate, Field(ge=0, le=MAX_ESCALATION)] = Field(
+    escalation: Annotated[
+        Rate, Field(ge=0, le=MAX_ESCALATION), WithJsonSchema(rate_schema(MAX_ESCALATION))
+    ] = Field(
         default=Decimal(0),
         description="yearly increase of the storage fee, 0 to 20 % ('3 %' or 0.03)",
     )
-    discount: Annotated[Rate, Field(ge=0, le=MAX_DISCOUNT)] = Field(
+    discount: Annotated[
+        Rate, Field(ge=0, le=MAX_DISCOUNT), WithJsonSchema(rate_schema(MAX_DISCOUNT))
+    ] = Field(
         default=Decimal(0),
         description="yearly discount rate for present value, 0 to 20 % ('3 %' or 0.03)",
     )
     children: int = Field(
         default=1, ge=1, le=MAX_CHILDREN, description="children banked at one birth, 1 to 6"
     )
-    tax_rate: Annotated[Rate, Field(ge=0, le=MAX_TAX_RATE)] | None = Field(
+    tax_rate: (
+        Annotated[Rate, Field(ge=0, le=MAX_TAX_RATE), WithJsonSchema(rate_schema(MAX_TAX_RATE))]
+        | None
+    ) = Field(
         default=None,
         description="marginal tax rate if paying through an FSA/HSA, 0 to 60 %; an estimate",
+    )
+    siblings: int | None = Field(
+        default=None,
+        ge=0,
+        le=10,
+        description="full siblings the banked child has or will have, 0 to 10, for the"
+        " sibling-match odds",
     )
     due_date: dt.date | None = Field(
         default=None, description="expected due date (YYYY-MM-DD), for the enrollment timeline"
@@ -53,9 +66,30 @@ class Scenario(BaseModel):
 
     @property
     def terms(self) -> Terms:
+        """The plain values the cost core works on."""
         return Terms(
             months=self.horizon,
             escalation=self.escalation,
             discount=self.discount,
             children=self.children,
         )
+
+
+class Scenario(Assumptions):
+    """One quote request. Durations and rates accept units: '20 years', '240 months', '3 %'."""
+
+    plan: Slug = Field(description="plan id from the catalog")
+    option: Slug | None = Field(
+        default=None, description="payment option id of the plan; default: pay yearly"
+    )
+
+
+class Comparison(Assumptions):
+    """The same assumptions priced on every plan of the catalog, or on the plans listed."""
+
+    plans: tuple[Slug, ...] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=50,
+        description="plan ids to compare, 1 to 50; default: every plan in the catalog",
+    )

@@ -11,8 +11,11 @@ from flask_openapi3 import Info, OpenAPI
 from bankcalc import __version__
 from bankcalc.config import catalog_path, load_catalog
 from bankcalc.resources import static_dir, templates_dir
-from bankcalc.web import api, pages
-from bankcalc.web.headers import add_security_headers
+from bankcalc.web import api, api_docs, pages
+from bankcalc.web.api import validation_problem
+from bankcalc.web.api_schemas import Problem
+from bankcalc.web.headers import DOCS_PREFIX, add_security_headers
+from bankcalc.web.json_body import StrictJSONProvider, StrictRequest
 from bankcalc.web.state import CatalogHolder, current_catalog
 
 __all__ = ["create_app", "current_catalog"]
@@ -29,18 +32,23 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "bankcalc",
         info=Info(title="bankcalc API", version=__version__),
         security_schemes={},
-        doc_prefix="/api/v1/docs",
+        validation_error_status=422,
+        validation_error_model=Problem,
+        validation_error_callback=validation_problem,
+        doc_prefix=DOCS_PREFIX,
         doc_url="/openapi.json",
         template_folder=str(templates_dir()),
         static_folder=str(static_dir()),
     )
+    app.json = StrictJSONProvider(app)
+    app.request_class = StrictRequest
     app.config.from_prefixed_env("BANKCALC")
     app.config.update(settings)
-    app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["bankcalc.catalog"] = CatalogHolder(path, load_catalog(path))
     app.after_request(add_security_headers)
     app.add_url_rule("/healthz", "healthz", _healthz)
     api.register(app)
+    api_docs.register(app, DOCS_PREFIX, f"{api.PREFIX}/openapi.json")
     pages.register(app)
     return app
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response
+from flask import Response, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -18,8 +18,16 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+# Swagger UI (the API docs page only) sets element styles from its bundled script.
+DOCS_PREFIX = "/api/v1/docs"
+DOCS_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+)
+
+
 def add_security_headers(response: Response) -> Response:
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    policy = DOCS_POLICY if request.path.startswith(DOCS_PREFIX) else CONTENT_SECURITY_POLICY
+    response.headers.setdefault("Content-Security-Policy", policy)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Frame-Options"] = "DENY"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,3 +26,11 @@ class CatalogHolder:
 def current_catalog() -> Catalog:
     holder: CatalogHolder = current_app.extensions["bankcalc.catalog"]
     return holder.catalog
+
+
+def today() -> dt.date:
+    """The date the timeline counts from: the app's TODAY setting (tests), else the clock."""
+    fixed = current_app.config.get("TODAY")
+    if isinstance(fixed, str):
+        return dt.date.fromisoformat(fixed)
+    return dt.datetime.now().astimezone().date()  # the server's local calendar day

@@ -1,0 +1,327 @@
+"""Contract tests for every endpoint and every error status of the JSON API."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from decimal import Decimal as D
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from flask.testing import FlaskClient
+
+from bankcalc.web import create_app
+from builders import catalog_data, plan_data, prepaid
+
+MONEY = re.compile(r"^-?\d+\.\d{2}$")
+MONEY_KEYS = {
+    "amount", "annual_storage_fee", "price", "guarantee", "one_time", "storage", "prepaid",
+    "installments", "total", "cumulative", "cumulative_present_value", "present_value",
+    "per_year", "per_month", "eligible", "savings", "net",
+}  # fmt: skip
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> FlaskClient:
+    yearly = {"id": "yearly", "kind": "yearly", "name": "Pay yearly"}
+    alpha = plan_data(
+        "alpha", processing="1500.00", kit="150.00", annual="175.00",
+        options=[yearly, prepaid("20 years", "3000.00") | {"id": "prepaid-20"}],
+    )  # fmt: skip
+    beta = plan_data("beta", processing="1000.00", annual="100.00")
+    beta["guarantee"] = "50000.00"
+    path = tmp_path / "plans.yaml"
+    path.write_text(yaml.safe_dump(catalog_data([alpha, beta])), encoding="utf-8")
+    return create_app({"PLANS": str(path)}).test_client()
+
+
+def body(response: Any) -> Any:
+    return json.loads(response.data)  # plain json: numbers would show up as floats here
+
+
+def money_values(node: Any, key: str = "") -> Iterator[tuple[str, Any]]:
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from money_values(v, k)
+    elif isinstance(node, list):
+        for item in node:
+            yield from money_values(item, key)
+    elif key in MONEY_KEYS and node is not None:
+        yield key, node
+
+
+def assert_problem(response: Any, status: int) -> dict[str, Any]:
+    assert response.status_code == status
+    assert response.mimetype == "application/problem+json"
+    problem = body(response)
+    assert problem["status"] == status
+    assert problem["type"].startswith("https://")
+    assert problem["title"]
+    assert problem["detail"]
+    assert "Traceback" not in response.get_data(as_text=True)
+    return problem
+
+
+# ---- catalog -------------------------------------------------------------------------------
+
+
+def test_plans_lists_the_catalog_with_sources(client: FlaskClient) -> None:
+    response = client.get("/api/v1/plans")
+    assert response.status_code == 200
+    data = body(response)
+    assert [plan["id"] for plan in data["plans"]] == ["alpha", "beta"]
+    alpha = data["plans"][0]
+    assert alpha["annual_storage_fee"] == "175.00"
+    assert alpha["prices"]["as_of"] == "2026-01-01"
+    assert alpha["prices"]["source"] == "test fixture"
+    prepaid_option = alpha["payment_options"][1]
+    assert prepaid_option["term_months"] == 240  # 20 years x 12
+    assert prepaid_option["price"] == "3000.00"
+
+
+def test_one_plan_by_id(client: FlaskClient) -> None:
+    data = body(client.get("/api/v1/plans/beta"))
+    assert data["id"] == "beta"
+    assert data["guarantee"] == "50000.00"
+
+
+def test_unknown_plan_is_404_problem(client: FlaskClient) -> None:
+    problem = assert_problem(client.get("/api/v1/plans/gamma"), 404)
+    assert "gamma" in problem["detail"]
+
+
+def test_health_reports_catalog_date(client: FlaskClient) -> None:
+    data = body(client.get("/api/v1/healthz"))
+    assert data == {"status": "ok", "version": data["version"], "catalog_as_of": "2026-01-01"}
+
+
+# ---- quotes --------------------------------------------------------------------------------
+
+
+def test_quote_matches_hand_arithmetic(client: FlaskClient) -> None:
+    response = client.post("/api/v1/quotes", json={"plan": "alpha", "horizon": "20 years"})
+    assert response.status_code == 200
+    data = body(response)
+    # 1500 + 150 + 20 x 175 = 5150; the prepaid option: 1500 + 150 + 3000 = 4650
+    assert data["totals"]["total"] == "5150.00"
+    assert data["option"]["id"] == "yearly"
+    totals = {option["id"]: option["total"] for option in data["options"]}
+    assert totals == {"yearly": "5150.00", "prepaid-20": "4650.00"}
+    assert data["cheapest_option"] == "prepaid-20"
+    # yearly after y years 1650 + 175 y > 4650 from y = 18 (1650 + 3150 = 4800; y = 17: 4625)
+    assert data["options"][1]["break_even_year"] == 18
+
+
+def test_quote_accepts_units_and_percentages(client: FlaskClient) -> None:
+    a = body(client.post("/api/v1/quotes", json={"plan": "beta", "horizon": "240 months"}))
+    b = body(client.post("/api/v1/quotes", json={"plan": "beta", "horizon": 20}))
+    assert a == b
+    c = body(client.post("/api/v1/quotes", json={"plan": "beta", "escalation": "3 %"}))
+    d = body(client.post("/api/v1/quotes", json={"plan": "beta", "escalation": 0.03}))
+    assert c == d
+    assert c["inputs"]["escalation"] == "0.03"
+
+
+def test_tax_estimate_is_total_times_rate(client: FlaskClient) -> None:
+    scenario = {"plan": "beta", "horizon": 10, "tax_rate": "24 %"}
+    data = body(client.post("/api/v1/quotes", json=scenario))
+    # 1000 + 10 x 100 = 2000; 2000 x 0.24 = 480; net 1520
+    assert data["tax"]["savings"] == "480.00"
+    assert data["tax"]["net"] == "1520.00"
+    assert "Letter of Medical Necessity" in data["tax"]["caveat"]
+
+
+def test_guarantee_is_shown_and_never_netted(client: FlaskClient) -> None:
+    data = body(client.post("/api/v1/quotes", json={"plan": "beta", "horizon": 10}))
+    assert data["guarantee"]["amount"] == "50000.00"
+    assert data["totals"]["total"] == "2000.00"  # 1000 + 10 x 100, no guarantee subtracted
+
+
+def test_every_money_value_has_two_decimals_and_schedule_sums_to_total(
+    client: FlaskClient,
+) -> None:
+    scenario = {"plan": "alpha", "horizon": "78 years", "escalation": "3.5 %", "discount": "3 %"}
+    scenario |= {"children": 2, "tax_rate": "22 %"}
+    for url, payload in [
+        ("/api/v1/quotes", scenario),
+        ("/api/v1/comparisons", {k: v for k, v in scenario.items() if k != "plan"}),
+        ("/api/v1/batches", {"scenarios": [scenario, scenario | {"option": "prepaid-20"}]}),
+    ]:
+        data = body(client.post(url, json=payload))
+        found = list(money_values(data))
+        assert found
+        for key, value in found:
+            assert isinstance(value, str), key
+            assert MONEY.match(value), (key, value)
+    data = body(client.post("/api/v1/quotes", json=scenario))
+    total = sum((D(row["total"]) for row in data["schedule"]), D(0))
+    assert f"{total:.2f}" == data["totals"]["total"]
+    assert data["schedule"][-1]["cumulative"] == data["totals"]["total"]
+    assert data["schedule"][-1]["cumulative_present_value"] == data["totals"]["present_value"]
+
+
+def test_same_request_gives_byte_identical_json(client: FlaskClient) -> None:
+    scenario = {"plan": "alpha", "horizon": 30, "escalation": "2 %", "discount": "3 %"}
+    first = client.post("/api/v1/quotes", json=scenario).data
+    assert client.post("/api/v1/quotes", json=scenario).data == first
+    rebuilt = create_app({"PLANS": client.application.extensions["bankcalc.catalog"].path})
+    assert rebuilt.test_client().post("/api/v1/quotes", json=scenario).data == first
+
+
+def test_quote_schedule_as_csv(client: FlaskClient) -> None:
+    for response in (
+        client.post("/api/v1/quotes?format=csv", json={"plan": "beta", "horizon": 3}),
+        client.post(
+            "/api/v1/quotes", json={"plan": "beta", "horizon": 3}, headers={"Accept": "text/csv"}
+        ),
+    ):
+        assert response.status_code == 200
+        assert response.mimetype == "text/csv"
+        rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+        assert rows[0][:3] == ["year", "child_age", "one_time_usd"]
+        # year 1: 1000 processing + 100 storage = 1100; years 2 and 3: 100; cumulative 1300
+        assert rows[1][6] == "1100.00"
+        assert rows[3][7] == "1300.00"
+        assert len(rows) == 4
+
+
+# ---- comparisons and batches ---------------------------------------------------------------
+
+
+def test_comparison_ranks_plans_cheapest_first(client: FlaskClient) -> None:
+    data = body(client.post("/api/v1/comparisons", json={"horizon": 20}))
+    # beta: 1000 + 20 x 100 = 3000; alpha at its cheapest (prepaid): 4650
+    assert [p["plan"]["id"] for p in data["plans"]] == ["beta", "alpha"]
+    assert [p["rank"] for p in data["plans"]] == [1, 2]
+    assert data["plans"][0]["cheapest_option"]["total"] == "3000.00"
+    assert data["plans"][1]["cheapest_option"]["id"] == "prepaid-20"
+
+
+def test_comparison_of_listed_plans_and_unknown_ones(client: FlaskClient) -> None:
+    data = body(client.post("/api/v1/comparisons", json={"plans": ["alpha"]}))
+    assert [p["plan"]["id"] for p in data["plans"]] == ["alpha"]
+    response = client.post("/api/v1/comparisons", json={"plans": ["alpha", "zeta"]})
+    problem = assert_problem(response, 404)
+    assert problem["errors"] == [{"field": "plans.1", "message": "no plan 'zeta'"}]
+
+
+def test_batch_answers_each_scenario_on_its_own(client: FlaskClient) -> None:
+    scenarios = [
+        {"plan": "beta", "horizon": 10},
+        {"plan": "beta", "horizon": "20 USD"},
+        {"plan": "nope"},
+        {"plan": "alpha", "option": "lifetime"},
+    ]
+    response = client.post("/api/v1/batches", json={"scenarios": scenarios})
+    assert response.status_code == 200
+    results = body(response)["results"]
+    assert [r["index"] for r in results] == [0, 1, 2, 3]
+    assert [r["status"] for r in results] == [200, 422, 404, 422]
+    assert results[0]["quote"]["totals"]["total"] == "2000.00"  # 1000 + 10 x 100
+    assert results[1]["problem"]["errors"][0]["field"] == "scenarios.1.horizon"
+    assert results[3]["problem"]["errors"][0]["field"] == "scenarios.3.option"
+
+
+def test_batch_of_more_than_100_is_refused(client: FlaskClient) -> None:
+    response = client.post("/api/v1/batches", json={"scenarios": [{"plan": "beta"}] * 101})
+    problem = assert_problem(response, 422)
+    assert problem["errors"][0]["field"] == "scenarios"
+
+
+# ---- errors --------------------------------------------------------------------------------
+
+
+def test_invalid_values_are_422_with_field_paths(client: FlaskClient) -> None:
+    response = client.post(
+        "/api/v1/quotes", json={"plan": "alpha", "horizon": "20 USD", "children": 9, "x": 1}
+    )
+    problem = assert_problem(response, 422)
+    fields = {error["field"]: error["message"] for error in problem["errors"]}
+    assert set(fields) == {"horizon", "children", "x"}
+    assert "duration" in fields["horizon"]
+    assert "6" in fields["children"]
+    assert fields["x"] == "unknown field"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [b"{bad", b"[" * 5000, b'{"plan": "alpha", "horizon": NaN}', b'{"horizon": 1e999999}'],
+)
+def test_malformed_json_is_400(client: FlaskClient, payload: bytes) -> None:
+    response = client.post("/api/v1/quotes", data=payload, content_type="application/json")
+    assert_problem(response, 400)
+
+
+def test_a_body_that_is_not_an_object_is_422(client: FlaskClient) -> None:
+    assert_problem(client.post("/api/v1/quotes", json=["alpha"]), 422)
+
+
+def test_unknown_option_is_422_and_unknown_plan_404(client: FlaskClient) -> None:
+    response = client.post("/api/v1/quotes", json={"plan": "alpha", "option": "x"})
+    problem = assert_problem(response, 422)
+    assert problem["errors"][0]["field"] == "option"
+    assert_problem(client.post("/api/v1/quotes", json={"plan": "zeta"}), 404)
+
+
+def test_wrong_content_type_is_415(client: FlaskClient) -> None:
+    response = client.post("/api/v1/quotes", data="plan=alpha", content_type="text/plain")
+    assert_problem(response, 415)
+
+
+def test_body_over_64_kib_is_413(client: FlaskClient) -> None:
+    payload = json.dumps({"plan": "alpha", "pad": "x" * 70_000})
+    response = client.post("/api/v1/quotes", data=payload, content_type="application/json")
+    assert_problem(response, 413)
+
+
+def test_unknown_route_is_404_problem_and_wrong_method_405(client: FlaskClient) -> None:
+    assert_problem(client.get("/api/v1/nothing-here"), 404)
+    response = client.delete("/api/v1/quotes")
+    assert_problem(response, 405)
+    assert "POST" in response.headers["Allow"]
+
+
+def test_security_headers_and_no_cookies_on_api_responses(client: FlaskClient) -> None:
+    for response in (
+        client.get("/api/v1/plans"),
+        client.post("/api/v1/quotes", json={"plan": "zeta"}),
+        client.get("/api/v1/nothing"),
+    ):
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+        assert "Set-Cookie" not in response.headers
+
+
+# ---- the OpenAPI document ------------------------------------------------------------------
+
+
+def test_openapi_document_describes_every_field(client: FlaskClient) -> None:
+    spec = body(client.get("/api/v1/openapi.json"))
+    assert spec["openapi"].startswith("3.1")
+    paths = set(spec["paths"])
+    assert {"/api/v1/plans", "/api/v1/plans/{plan_id}", "/api/v1/quotes"} <= paths
+    assert {"/api/v1/comparisons", "/api/v1/batches", "/api/v1/claims"} <= paths
+    scenario = spec["components"]["schemas"]["Scenario"]["properties"]
+    for name, field in scenario.items():
+        assert field.get("description"), name
+    assert "100 years" in scenario["horizon"]["description"]
+    for operation in (op for item in spec["paths"].values() for op in item.values()):
+        assert "500" not in operation["responses"]
+
+
+def test_docs_page_is_served_from_the_package_without_inline_script(client: FlaskClient) -> None:
+    page = client.get("/api/v1/docs/swagger")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "<script>" not in html
+    assert "cdn" not in html.lower()
+    for asset in ("swagger/js/swagger-ui-bundle.js", "swagger-init.js"):
+        response = client.get(f"/api/v1/docs/{asset}")
+        assert response.status_code == 200
+        response.close()  # a file-backed response keeps its file open until closed
