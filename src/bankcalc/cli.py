@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 
@@ -12,8 +13,10 @@ from bankcalc.catalog import Catalog
 from bankcalc.config import CatalogError, load_catalog
 from bankcalc.costs import Row
 from bankcalc.money import format_usd
+from bankcalc.odds import OddsReport
 from bankcalc.quote import Quote, QuoteError, build_quote
 from bankcalc.scenario import Scenario
+from bankcalc.timeline import DueDateError, Timeline, enrollment_timeline
 
 EXIT_USAGE = 2
 
@@ -37,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
 
-_FLAGS = {"horizon": "years", "plan": "plan"}
+_FLAGS = {"horizon": "years", "due_date": "due"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,7 +58,14 @@ def _parser() -> argparse.ArgumentParser:
     quote.add_argument("--discount", default="0", help="discount rate for present value: '3%%'")
     quote.add_argument("--children", type=int, default=1, help="children banked at one birth")
     quote.add_argument("--tax-rate", help="marginal tax rate if paying through an FSA/HSA")
+    quote.add_argument("--siblings", type=int, help="full siblings, for the sibling-match odds")
+    quote.add_argument("--due", help="due date YYYY-MM-DD, for the enrollment timeline")
     quote.set_defaults(run=_quote)
+
+    timeline = commands.add_parser("timeline", help="enrollment dates from a due date")
+    timeline.add_argument("--due", required=True, help="due date, YYYY-MM-DD")
+    timeline.add_argument("--today", help="count from this date instead of today, YYYY-MM-DD")
+    timeline.set_defaults(run=_timeline)
 
     plans = commands.add_parser("plans", help="list the catalog's plans and payment options")
     plans.set_defaults(run=_plans)
@@ -87,10 +97,58 @@ def _quote(args: argparse.Namespace) -> int:
             "discount": args.discount.replace("%", " %"),
             "children": args.children,
             "tax_rate": None if args.tax_rate is None else args.tax_rate.replace("%", " %"),
+            "siblings": args.siblings,
+            "due_date": args.due,
         }
     )
-    print(_render_quote(build_quote(_catalog(args), scenario)))
+    print(_render_quote(build_quote(_catalog(args), scenario, _today())))
     return 0
+
+
+def _today(text: str | None = None) -> dt.date:
+    return dt.date.fromisoformat(text) if text else dt.datetime.now().astimezone().date()
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    try:
+        due, today = dt.date.fromisoformat(args.due), _today(args.today)
+    except ValueError as error:
+        raise QuoteError("due", f"expected a date as YYYY-MM-DD ({error})") from None
+    try:
+        print(_render_timeline(enrollment_timeline(due, today)))
+    except DueDateError as error:
+        raise QuoteError("due", str(error)) from None
+    return 0
+
+
+def _render_timeline(timeline: Timeline) -> str:
+    lines = [
+        f"Due date: {_long_date(timeline.due_date)} (today: {_long_date(timeline.today)},"
+        f" {timeline.gestational_age} of pregnancy)"
+    ]
+    for step in timeline.steps:
+        state = "LATE: " if step.late else ""
+        lines.append(f"  {_long_date(step.date):<28} {state}{step.title}")
+        lines.append(f"      {step.detail}")
+    lines.append(f"Source: {timeline.steps[0].source}")
+    return "\n".join(lines)
+
+
+def _long_date(day: dt.date) -> str:
+    return f"{day:%A}, {day:%B} {day.day}, {day:%Y}"
+
+
+def _render_odds(report: OddsReport) -> list[str]:
+    lines = ["", "What the quoted odds mean for this plan:"]
+    for odds in report.claims:
+        lines.append(f"- {odds.statement}")
+        if odds.beside:
+            lines.append(f"    For this plan: {odds.beside}")
+        if odds.cost_per_chance is not None:
+            lines.append(f"    Cost per chance: {odds.cost_per_chance.summary}")
+        lines.append(f"    Source: {odds.source.citation}")
+        lines += [f"    Caveat: {caveat}" for caveat in odds.caveats]
+    return lines
 
 
 def _render_quote(quote: Quote) -> str:
@@ -119,6 +177,9 @@ def _render_quote(quote: Quote) -> str:
     lines += ["", _table_header()]
     lines += [_table_line(row) for row in schedule.rows]
     lines.append(f"Prices: {quote.plan.prices.source}, as of {quote.plan.prices.as_of.isoformat()}")
+    lines += _render_odds(quote.odds)
+    if quote.timeline is not None:
+        lines += ["", _render_timeline(quote.timeline)]
     return "\n".join(lines)
 
 

@@ -37,3 +37,14 @@ def format_usd(amount: Decimal) -> str:
     value = cents(amount)
     sign = "-" if value < 0 else ""
     return f"{sign}${abs(value):,.2f}"
+
+
+def format_usd_estimate(amount: Decimal, figures: int = 3) -> str:
+    """An estimate to `figures` significant figures, '$8,890,000': for population figures
+    such as cost per chance, where cents would claim a precision the inputs do not have."""
+    if amount == 0:
+        return "$0"
+    exponent = amount.adjusted() - (figures - 1)
+    rounded = amount.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_EVEN)
+    places = max(0, -exponent)
+    return f"{'-' if rounded < 0 else ''}${abs(rounded):,.{places}f}"

@@ -24,7 +24,7 @@ from bankcalc.claims import (
     Source,
     round_significant,
 )
-from bankcalc.money import cents, format_usd
+from bankcalc.money import cents, format_usd_estimate
 
 MONTHS_PER_YEAR = 12
 MAX_SIBLINGS = 10
@@ -237,7 +237,8 @@ def range_cost_per_chance(total_cost: Decimal, estimates: ProbabilityRange) -> C
     """Cost per chance across a range of estimates -> USD from (at high p) to (at low p)."""
     cheapest = cost_per_chance(total_cost, estimates.high)
     dearest = cost_per_chance(total_cost, estimates.low)
-    summary = f"{format_usd(cheapest)} to {format_usd(dearest)} per child who uses the unit"
+    span = f"{format_usd_estimate(cheapest)} to {format_usd_estimate(dearest)}"
+    summary = f"{span} per child who uses the unit"
     return CostPerChance(cheapest, dearest, "", summary, POPULATION_NOTE)
 
 
@@ -253,7 +254,8 @@ def horizon_cost_per_chance(total_cost: Decimal, horizon: HorizonOdds) -> CostPe
         Qualifier.ROUGHLY: "roughly",
     }[horizon.qualifier]
     summary = (
-        f"{qualifier} {format_usd(amount)} per child who has a transplant by {horizon.age_text}"
+        f"{qualifier} {format_usd_estimate(amount)} per child who has a transplant"
+        f" by {horizon.age_text}"
     )
     return CostPerChance(amount, amount, qualifier, summary, POPULATION_NOTE + ANY_SOURCE_NOTE)
 

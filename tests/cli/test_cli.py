@@ -79,3 +79,27 @@ def test_check_config_rejects_a_bad_file_without_a_traceback(
     err = capsys.readouterr().err
     assert f"{bad}: not valid YAML" in err
     assert "Traceback" not in err
+
+
+def test_timeline_prints_the_dates_from_the_due_date(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["timeline", "--due", "2027-05-01", "--today", "2027-03-01"]) == 0
+    out = capsys.readouterr().out
+    # enroll by 85 days (12 weeks 1 day) before May 1: Friday February 5, already past on March 1
+    assert "Friday, February 5, 2027     LATE: Enroll with the bank" in out
+    # kit 42 days before: Saturday March 20, not yet late
+    assert "Saturday, March 20, 2027     Have the collection kit at home" in out
+
+
+def test_timeline_refuses_a_past_due_date(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["timeline", "--due", "2027-01-01", "--today", "2027-03-01"]) == 2
+    assert capsys.readouterr().err.startswith("bankcalc: --due: The due date 2027-01-01")
+
+
+def test_quote_prints_each_claim_with_its_source(capsys: pytest.CaptureFixture[str]) -> None:
+    # the shipped catalog: its claims are what a family would see
+    assert main(["quote", "--plan", "americord-essential", "--years", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "What the quoted odds mean for this plan:" in out
+    assert "the quoted 1 in 217 is by age 70" in out
+    assert out.count("Source: ") >= 5
+    assert "Caveat: " in out

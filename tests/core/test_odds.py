@@ -271,7 +271,8 @@ def test_own_unit_use_stays_a_range_with_a_range_of_costs() -> None:
     cost = range_cost_per_chance(Decimal("5000.00"), estimates)
     # $5,000 x 1,000 = $5,000,000.00; $5,000 x 200,000 = $1,000,000,000.00
     assert (cost.low, cost.high) == (Decimal("5000000.00"), Decimal("1000000000.00"))
-    assert cost.summary == "$5,000,000.00 to $1,000,000,000.00 per child who uses the unit"
+    # the summary rounds an estimate to 3 significant figures: no cents on a population figure
+    assert cost.summary == "$5,000,000 to $1,000,000,000 per child who uses the unit"
 
 
 # --- all claims together ----------------------------------------------------------------

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bankcalc.money import format_usd, format_usd_estimate
 from bankcalc.units import UnitError, parse_duration_months, parse_rate
 
 
@@ -84,3 +85,22 @@ def test_n_years_and_12n_months_agree(years: int) -> None:
 @given(st.decimals(min_value=0, max_value=100, places=3, allow_nan=False, allow_infinity=False))
 def test_percent_and_fraction_agree(percent: D) -> None:
     assert parse_rate(f"{percent} %") == parse_rate(f"{percent} percent") == percent / 100
+
+
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [
+        ("8888888.89", "$8,890,000"),  # 8.888... million to 3 figures: 8.89 million
+        ("5000000.00", "$5,000,000"),
+        ("1234.50", "$1,230"),  # 1,234.5 -> 1,23x -> 1,230
+        ("999.99", "$1,000"),  # 999.99 to 3 figures rounds up to 1,000
+        ("1225.00", "$1,220"),  # exactly half: to even (1,22x), not 1,230
+    ],
+)
+def test_estimates_are_shown_to_three_significant_figures(amount: str, shown: str) -> None:
+    assert format_usd_estimate(D(amount)) == shown
+
+
+def test_money_is_shown_with_cents_and_separators() -> None:
+    assert format_usd(D("1234.5")) == "$1,234.50"
+    assert format_usd(D("-12")) == "-$12.00"
