@@ -30,28 +30,33 @@ from bankcalc.catalog import (
     PriceSource,
     Stored,
 )
+from bankcalc.claims import EvidenceGrade
 from bankcalc.compare import PlanCost
 from bankcalc.costs import OptionCost, schedule
 from bankcalc.money import format_usd
+from bankcalc.odds import MAX_SIBLINGS
 from bankcalc.quote import Quote, QuoteError
 from bankcalc.scenario import MAX_CHILDREN, MAX_DISCOUNT, MAX_ESCALATION, MAX_TAX_RATE, Scenario
 from bankcalc.web.charts import Chart, Line, cumulative_chart
 from bankcalc.web.problems import by_field, field_errors
 
-FIELDS = (
+FIELDS = (  # in the order the form shows them, which the error summary follows
     "plan",
     "option",
     "horizon",
-    "escalation",
-    "discount",
     "children",
+    "escalation",
     "tax_rate",
+    "siblings",
     "due_date",
+    "discount",
 )
 PERCENT_FIELDS = frozenset({"escalation", "discount", "tax_rate"})
 # Left blank, these mean "not given": no option (the plan's default), no increase, no
 # discounting, no tax estimate, no timeline. A blank horizon or children count is an error.
-BLANK_MEANS_ABSENT = frozenset({"plan", "option", "escalation", "discount", "tax_rate", "due_date"})
+BLANK_MEANS_ABSENT = frozenset(
+    {"plan", "option", "escalation", "discount", "tax_rate", "siblings", "due_date"}
+)
 MONTHS_PER_YEAR = 12
 _BARE_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
@@ -68,7 +73,20 @@ BASIS_TEXT: Mapping[Basis, str] = {
     Basis.THIRD_PARTY: "Quoted by a third party",
     Basis.ILLUSTRATIVE: "Illustrative: not a published price",
 }
+GRADE_TEXT: Mapping[EvidenceGrade, str] = {
+    EvidenceGrade.POPULATION_STATISTIC: "Measured in a population",
+    EvidenceGrade.EXPERT_ESTIMATE: "Experts' estimate",
+    EvidenceGrade.MENDELIAN_ARITHMETIC: "Genetics arithmetic",
+    EvidenceGrade.PROFESSIONAL_RECOMMENDATION: "Doctors' professional advice",
+    EvidenceGrade.MARKETING_CLAIM: "A seller's wording",
+    EvidenceGrade.SPECULATIVE_PROJECTION: "A guess, not a measured chance",
+}
 CHILDREN_TEXT = ("1", "2 (twins)", "3 (triplets)", "4 (quadruplets)", "5", "6")
+
+
+def grade_text(grade: EvidenceGrade) -> str:
+    """How much a figure can bear, in a parent's words."""
+    return GRADE_TEXT[grade]
 
 
 def percent_text(rate: Decimal) -> str:
@@ -91,6 +109,8 @@ def _guidance() -> dict[str, str]:
         "children": f"Choose from 1 to {MAX_CHILDREN} children.",
         "tax_rate": f"Enter a tax rate from 0 to {percent_text(MAX_TAX_RATE)},"
         " such as 24 for 24 %, or leave it blank.",
+        "siblings": f"Enter a number of brothers and sisters from 0 to {MAX_SIBLINGS},"
+        " or leave it blank.",
         "due_date": "Enter the due date as year-month-day, such as 2027-05-01, or leave it blank.",
     }
 
@@ -126,6 +146,7 @@ def default_values(catalog: Catalog) -> dict[str, str]:
         "discount": "",
         "children": "1",
         "tax_rate": "",
+        "siblings": "",
         "due_date": "",
     }
 
@@ -156,9 +177,13 @@ def read_form(args: Mapping[str, str], catalog: Catalog) -> FormState:
 
 
 def quote_failed(state: FormState, error: QuoteError) -> None:
-    """A scenario the catalog cannot price: the message goes beside the field it names."""
-    for name in by_field(field_errors(error)):
-        state.fail(name, GUIDANCE.get(name, error.message))
+    """A scenario the core cannot price: the message goes beside the field it names.
+
+    An unknown plan or option gets the form's wording (the lists offer only valid ones); a
+    due date the timeline refuses keeps the core's message, which says why in plain words.
+    """
+    for name, message in by_field(field_errors(error)).items():
+        state.fail(name, GUIDANCE[name] if name in ("plan", "option") else message)
 
 
 def _scenario_data(values: Mapping[str, str], catalog: Catalog) -> dict[str, str]:

@@ -7,7 +7,9 @@ status codes and the date of today, which the core must never read for itself.
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, Response, render_template, request
+import datetime as dt
+
+from flask import Blueprint, Flask, Response, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 
 from bankcalc.catalog import Catalog
@@ -33,6 +35,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(form.percent_text, "percent")
     app.add_template_filter(form.duration_text, "duration")
     app.add_template_filter(form.ordinal, "ordinal")
+    app.add_template_filter(form.grade_text, "grade")
 
 
 @bp.get("/")
@@ -73,12 +76,20 @@ def schedule_download() -> ResponseReturnValue:
     )
 
 
+def _today() -> dt.date:
+    """The server's local date, for the timeline; config TODAY (ISO) pins it for tests."""
+    pinned = current_app.config.get("TODAY")
+    if pinned:
+        return dt.date.fromisoformat(str(pinned))
+    return dt.datetime.now().astimezone().date()
+
+
 def _price(state: FormState, catalog: Catalog) -> Quote | None:
     """The quote for a valid form, or None with the problem recorded beside its field."""
     if state.scenario is None:
         return None
     try:
-        return build_quote(catalog, state.scenario)
+        return build_quote(catalog, state.scenario, today=_today())
     except QuoteError as error:
         form.quote_failed(state, error)
         return None
