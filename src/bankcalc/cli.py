@@ -216,7 +216,6 @@ def _check(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from bankcalc.serve import serve
 
-    _catalog(args)  # refuse to start on a bad catalog, with its message and no traceback
     return serve(bind=args.bind, workers=args.workers, plans=args.plans)
 
 

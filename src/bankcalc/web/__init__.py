@@ -9,6 +9,7 @@ from flask import Flask, Response, jsonify
 from flask_openapi3 import Info, OpenAPI
 
 from bankcalc import __version__
+from bankcalc.catalog import Catalog
 from bankcalc.config import catalog_path, load_catalog
 from bankcalc.resources import static_dir, templates_dir
 from bankcalc.web import api, api_docs, pages
@@ -22,12 +23,15 @@ __all__ = ["create_app", "current_catalog"]
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app. `config` may set PLANS (a catalog path); else $BANKCALC_PLANS is used.
+    """Build the app. `config` may set PLANS (a catalog path; else $BANKCALC_PLANS is used),
+    CATALOG (an already validated Catalog, as the gunicorn master hands its workers) and
+    TODAY (an ISO date the timeline counts from, for tests).
 
     A bad catalog raises bankcalc.config.CatalogError before any request is served.
     """
     settings = dict(config or {})
     path = catalog_path(settings.pop("PLANS", None))
+    catalog = settings.pop("CATALOG", None)
     app = OpenAPI(
         "bankcalc",
         info=Info(title="bankcalc API", version=__version__),
@@ -44,7 +48,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.request_class = StrictRequest
     app.config.from_prefixed_env("BANKCALC")
     app.config.update(settings)
-    app.extensions["bankcalc.catalog"] = CatalogHolder(path, load_catalog(path))
+    if not isinstance(catalog, Catalog):
+        catalog = load_catalog(path)
+    app.extensions["bankcalc.catalog"] = CatalogHolder(path, catalog)
     app.after_request(add_security_headers)
     app.add_url_rule("/healthz", "healthz", _healthz)
     api.register(app)

@@ -9,18 +9,12 @@ from pathlib import Path
 from flask import current_app
 
 from bankcalc.catalog import Catalog
-from bankcalc.config import load_catalog
 
 
-@dataclass
+@dataclass(frozen=True)
 class CatalogHolder:
-    path: Path
+    path: Path  # where the catalog was read from
     catalog: Catalog
-
-    def reload(self) -> Catalog:
-        """Read the file again; on CatalogError the old catalog stays in service."""
-        self.catalog = load_catalog(self.path)
-        return self.catalog
 
 
 def current_catalog() -> Catalog:
