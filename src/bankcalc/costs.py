@@ -4,35 +4,40 @@ Pure functions over plain values: whole months, Decimal rates and amounts in USD
 payment is rounded once (money.cents); rows and totals are sums of rounded payments.
 Timing: one-time fees, prepaid and lifetime prices fall due at birth; storage for storage
 year y (child aged y-1 to y) is billed at its start; installment m falls in month m from birth.
+
+Speed: the escalated storage bills and discount factors are the same for every option of a
+plan, so they are computed once (`StorageSeries`) with running sums; an option's total, its
+present value and any row of its schedule are then differences of those sums. A 78-year
+quote with every option compared stays well under a millisecond.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bankcalc.catalog import (
-    InstallmentOption,
-    LifetimeOption,
-    PaymentOption,
-    Plan,
-    PrepaidOption,
-)
-from bankcalc.money import ZERO, cents, split_cumulative
+from bankcalc.catalog import PaymentOption, Plan
+from bankcalc.money import ZERO, cents
+from bankcalc.payments import OptionPayments, installment_payments, option_payments
+from bankcalc.terms import Terms
+
+__all__ = [
+    "OptionCost",
+    "Row",
+    "Schedule",
+    "StorageSeries",
+    "Terms",
+    "break_even",
+    "cheapest",
+    "installment_payments",
+    "option_costs",
+    "plan_costs",
+    "schedule",
+]
 
 ONE = Decimal(1)
 MONTHS_PER_YEAR = 12
-
-
-@dataclass(frozen=True, slots=True)
-class Terms:
-    """The scenario as the core sees it: already parsed, already bounded."""
-
-    months: int  # storage horizon from birth, whole months (>= 1)
-    escalation: Decimal = ZERO  # yearly storage-fee increase, a fraction
-    discount: Decimal = ZERO  # yearly discount rate for present value, a fraction
-    children: int = 1  # children banked at the same birth (twins share per-birth fees)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,51 +80,21 @@ class OptionCost:
 
 def schedule(plan: Plan, option: PaymentOption, terms: Terms) -> Schedule:
     """Year-by-year payments of one payment option of a plan -> Schedule (USD)."""
-    months, capped = _covered_months(option, terms.months)
-    years = -(-months // MONTHS_PER_YEAR)
-    payments = _Payments(years)
-    _add_one_time(payments, plan, option, terms)
-    _add_storage(payments, plan, option, terms, years)
-    _add_upfront_price(payments, option, plan, terms)
-    if isinstance(option, InstallmentOption):
-        _add_installments(payments, plan, option, terms)
-    rows = payments.rows(terms.discount)
-    total = rows[-1].cumulative
-    return Schedule(
-        plan_id=plan.id,
-        option_id=option.id,
-        months=months,
-        capped=capped,
-        rows=rows,
-        total=total,
-        present_value=rows[-1].cumulative_pv,
-        per_year=cents(total * MONTHS_PER_YEAR / months),
-        per_month=cents(total / months),
-    )
+    return _schedule(plan, option_payments(plan, option, terms), StorageSeries(plan, terms))
 
 
 def option_costs(plan: Plan, terms: Terms) -> tuple[OptionCost, ...]:
     """Every payment option of the plan over the same horizon, in catalog order."""
-    schedules = [schedule(plan, option, terms) for option in plan.payment_options]
-    yearly = next(
-        (s for s, o in zip(schedules, plan.payment_options, strict=True) if o.kind == "yearly"),
-        None,
-    )
-    return tuple(
-        OptionCost(
-            option_id=option.id,
-            name=option.name,
-            kind=option.kind,
-            total=sched.total,
-            present_value=sched.present_value,
-            months=sched.months,
-            capped=sched.capped,
-            break_even_year=None
-            if yearly is None or sched is yearly
-            else break_even(sched, yearly),
-        )
-        for option, sched in zip(plan.payment_options, schedules, strict=True)
-    )
+    return _option_costs(plan, terms, StorageSeries(plan, terms))
+
+
+def plan_costs(
+    plan: Plan, option: PaymentOption, terms: Terms
+) -> tuple[Schedule, tuple[OptionCost, ...]]:
+    """The chosen option's schedule and every option's cost, sharing one storage series."""
+    series = StorageSeries(plan, terms)
+    chosen = _schedule(plan, option_payments(plan, option, terms), series)
+    return chosen, _option_costs(plan, terms, series)
 
 
 def cheapest(costs: Sequence[OptionCost]) -> OptionCost:
@@ -135,147 +110,133 @@ def break_even(option: Schedule, yearly: Schedule) -> int | None:
     return None
 
 
-def installment_payments(principal: Decimal, apr: Decimal, months: int) -> list[Decimal]:
-    """Monthly payments (USD) of a standard amortized loan; they repay `principal` exactly."""
-    if apr == 0:
-        share = principal / months
-        return list(split_cumulative(share for _ in range(months)))
-    rate = apr / MONTHS_PER_YEAR
-    level = cents(principal * rate / (ONE - (ONE + rate) ** -months))
-    payments: list[Decimal] = []
-    balance = principal
-    for month in range(1, months + 1):
-        owed = balance + cents(balance * rate)
-        payment = owed if month == months else min(level, owed)
-        payments.append(payment)
-        balance = owed - payment
-    return payments
+class StorageSeries:
+    """A plan's yearly storage bills for a scenario, escalated and rounded, for all children,
+    with running sums of the bills and of their present values."""
+
+    __slots__ = ("billed", "billed_pv", "bills", "monthly_discount", "years")
+
+    def __init__(self, plan: Plan, terms: Terms) -> None:
+        self.years = years = -(-terms.months // MONTHS_PER_YEAR)
+        growth = ONE + terms.escalation
+        price = plan.annual_storage_fee * terms.children
+        bills: list[Decimal] = []
+        billed, total = [ZERO], ZERO
+        for _ in range(years):
+            bill = cents(price)
+            bills.append(bill)
+            total += bill
+            billed.append(total)
+            price *= growth
+        self.bills, self.billed = bills, billed
+        self.billed_pv = billed if terms.discount == 0 else _discounted(bills, terms.discount)
+        # (1 + d)^(-1/12): one fractional power here, then plain products per month
+        self.monthly_discount = (ONE + terms.discount) ** (Decimal(-1) / MONTHS_PER_YEAR)
+
+    def storage(self, first: int, end: int) -> tuple[Decimal, Decimal]:
+        """Bills for storage years first+1 .. end (0-based [first, end)) -> (nominal, PV)."""
+        first = min(first, end)
+        return self.billed[end] - self.billed[first], self.billed_pv[end] - self.billed_pv[first]
 
 
-class _Payments:
-    """Rounded payments by storage year and kind, with monthly ones kept for discounting."""
+def _discounted(bills: list[Decimal], discount: Decimal) -> list[Decimal]:
+    """Running sums of bill_y / (1 + d)^y (exact, not rounded: only totals are rounded)."""
+    factor, step = ONE, ONE / (ONE + discount)
+    running, sums = Decimal(0), [Decimal(0)]
+    for bill in bills:
+        running += bill * factor
+        sums.append(running)
+        factor *= step
+    return sums
 
-    def __init__(self, years: int) -> None:
-        self.one_time = [ZERO] * years
-        self.storage = [ZERO] * years
-        self.prepaid = [ZERO] * years
-        self.installments: list[Decimal] = []  # by month from birth
 
-    def rows(self, discount: Decimal) -> tuple[Row, ...]:
-        years = max(len(self.one_time), -(-len(self.installments) // MONTHS_PER_YEAR))
-        monthly = self._installments_by_year(years)
-        yearly_factor = ONE / (ONE + discount)
-        monthly_factor = (ONE + discount) ** (Decimal(-1) / MONTHS_PER_YEAR)
-        factor, month_factor = ONE, ONE
-        cumulative, pv_exact = ZERO, Decimal(0)
-        rows: list[Row] = []
-        for index in range(years):
-            annual = self._at(self.one_time, index) + self._at(self.storage, index)
-            annual += self._at(self.prepaid, index)
-            pv_exact += annual * factor
-            for payment in monthly[index]:
-                pv_exact += payment * month_factor
-                month_factor *= monthly_factor
-            total = annual + sum(monthly[index], ZERO)
-            cumulative += total
-            rows.append(self._row(index, total, cumulative, cents(pv_exact), monthly[index]))
-            factor *= yearly_factor
-        return tuple(rows)
-
-    def _row(
-        self, index: int, total: Decimal, cumulative: Decimal, pv: Decimal, monthly: list[Decimal]
-    ) -> Row:
-        return Row(
-            year=index + 1,
-            age=index,
-            one_time=self._at(self.one_time, index),
-            storage=self._at(self.storage, index),
-            prepaid=self._at(self.prepaid, index),
-            installments=sum(monthly, ZERO),
-            total=total,
-            cumulative=cumulative,
-            cumulative_pv=pv,
+def _option_costs(plan: Plan, terms: Terms, series: StorageSeries) -> tuple[OptionCost, ...]:
+    plans = [option_payments(plan, option, terms) for option in plan.payment_options]
+    yearly = next((p for p in plans if p.kind == "yearly"), None)
+    yearly_path = None if yearly is None else list(_cumulative(yearly, series))
+    costs = []
+    for payments in plans:
+        total, pv = _totals(payments, series)
+        even = None
+        if yearly_path is not None and payments is not yearly:
+            even = _first_year_below(_cumulative(payments, series), yearly_path)
+        costs.append(
+            OptionCost(
+                option_id=payments.option_id,
+                name=payments.name,
+                kind=payments.kind,
+                total=total,
+                present_value=pv,
+                months=payments.months,
+                capped=payments.capped,
+                break_even_year=even,
+            )
         )
-
-    def _installments_by_year(self, years: int) -> list[list[Decimal]]:
-        by_year: list[list[Decimal]] = [[] for _ in range(years)]
-        for month, payment in enumerate(self.installments):
-            by_year[month // MONTHS_PER_YEAR].append(payment)
-        return by_year
-
-    @staticmethod
-    def _at(values: list[Decimal], index: int) -> Decimal:
-        return values[index] if index < len(values) else ZERO
+    return tuple(costs)
 
 
-def _covered_months(option: PaymentOption, requested: int) -> tuple[int, bool]:
-    if isinstance(option, LifetimeOption) and option.length is not None:
-        return min(requested, option.length), requested > option.length
-    return requested, False
+def _totals(payments: OptionPayments, series: StorageSeries) -> tuple[Decimal, Decimal]:
+    """Total and present value (USD) of one option over its covered horizon."""
+    storage, storage_pv = series.storage(payments.free_years, payments.years)
+    installments = payments.installments_by_year
+    total = payments.at_birth + storage + sum(installments, ZERO)
+    pv = payments.at_birth + storage_pv + payments.installments_pv(series.monthly_discount)[-1]
+    return total, cents(pv)
 
 
-def _financed(plan: Plan, option: PaymentOption) -> PaymentOption | None:
-    """The prepaid or lifetime option whose price an installment plan pays for."""
-    if isinstance(option, InstallmentOption) and option.finances is not None:
-        return plan.option(option.finances)
+def _cumulative(payments: OptionPayments, series: StorageSeries) -> Iterator[Decimal]:
+    """Cumulative cost at the end of each storage year, as long as the schedule runs."""
+    billed, years, free = series.billed, payments.years, payments.free_years
+    paid, at_birth = payments.installments_cumulative, payments.at_birth
+    last_paid = len(paid)
+    for year in range(1, payments.rows + 1):
+        end = year if year < years else years
+        running = at_birth + billed[end] - billed[free if free < end else end]
+        if last_paid:
+            running += paid[(year if year < last_paid else last_paid) - 1]
+        yield running
+
+
+def _first_year_below(mine: Iterator[Decimal], theirs: list[Decimal]) -> int | None:
+    """Stops at the first year it finds: prepaying usually pulls ahead early."""
+    for year, (a, b) in enumerate(zip(mine, theirs, strict=False), start=1):
+        if a < b:
+            return year
     return None
 
 
-def _fees(plan: Plan, option: PaymentOption, children: int, financed: bool) -> Decimal:
-    """One-time fees for all children that are paid at birth, or (financed) through a loan.
-
-    Fees a prepaid or lifetime price already covers are in neither.
-    """
-    covering = _financed(plan, option) or option
-    covered = covering.includes_fees if isinstance(covering, PrepaidOption | LifetimeOption) else ()
-    in_loan = isinstance(option, InstallmentOption)
-    excluded = option.excluded_fees if isinstance(option, InstallmentOption) else ()
-    total = ZERO
-    for fee in plan.one_time_fees:
-        if fee.kind not in covered and (in_loan and fee.kind not in excluded) == financed:
-            total += fee.amount * (1 if fee.shared_by_multiples else children)
-    return total
-
-
-def _add_one_time(payments: _Payments, plan: Plan, option: PaymentOption, terms: Terms) -> None:
-    payments.one_time[0] = _fees(plan, option, terms.children, financed=False)
-
-
-def _prepaid_years(plan: Plan, option: PaymentOption, years: int) -> int:
-    """Storage years covered without a yearly bill."""
-    covering = _financed(plan, option) or option
-    if isinstance(covering, LifetimeOption):
-        return years
-    if isinstance(covering, PrepaidOption):
-        return max(covering.term // MONTHS_PER_YEAR, int(plan.first_year_included))
-    return int(plan.first_year_included)
-
-
-def _add_storage(
-    payments: _Payments, plan: Plan, option: PaymentOption, terms: Terms, years: int
-) -> None:
-    covered = _prepaid_years(plan, option, years)
-    growth = ONE + terms.escalation
-    price = plan.annual_storage_fee * terms.children
-    for index in range(years):
-        if index >= covered:
-            payments.storage[index] = cents(price)
-        price *= growth
-
-
-def _add_upfront_price(
-    payments: _Payments, option: PaymentOption, plan: Plan, terms: Terms
-) -> None:
-    if isinstance(option, PrepaidOption | LifetimeOption):
-        payments.prepaid[0] = option.price * terms.children
-
-
-def _add_installments(
-    payments: _Payments, plan: Plan, option: InstallmentOption, terms: Terms
-) -> None:
-    principal = _fees(plan, option, terms.children, financed=True)
-    financed = _financed(plan, option)
-    if isinstance(financed, PrepaidOption | LifetimeOption):
-        principal += financed.price * terms.children
-    if principal > 0:
-        payments.installments = installment_payments(principal, option.apr, option.months)
+def _schedule(plan: Plan, payments: OptionPayments, series: StorageSeries) -> Schedule:
+    bills, billed_pv = series.bills, series.billed_pv
+    years, free, at_birth = payments.years, payments.free_years, payments.at_birth
+    paid_by_year = payments.installments_by_year
+    paid_pv = payments.installments_pv(series.monthly_discount)
+    start_pv = billed_pv[min(free, years)]
+    last_pv = len(paid_pv) - 1
+    undiscounted = billed_pv is series.billed  # a 0 % discount: PV is the nominal total
+    rows: list[Row] = []
+    cumulative = ZERO
+    for index in range(payments.rows):
+        storage = bills[index] if free <= index < years else ZERO
+        paid = paid_by_year[index] if index < len(paid_by_year) else ZERO
+        one_time, prepaid = (payments.one_time, payments.prepaid) if index == 0 else (ZERO, ZERO)
+        total = one_time + prepaid + storage + paid
+        cumulative += total
+        if undiscounted:
+            pv = cumulative
+        else:
+            # PV by the end of this year from running sums: the last row is exactly the total's
+            end_pv = billed_pv[index + 1 if index < years else years]
+            exact = at_birth + end_pv - (start_pv if start_pv < end_pv else end_pv)
+            pv = cents(exact + paid_pv[index if index < last_pv else last_pv])
+        rows.append(Row(index + 1, index, one_time, storage, prepaid, paid, total, cumulative, pv))
+    return Schedule(
+        plan_id=plan.id,
+        option_id=payments.option_id,
+        months=payments.months,
+        capped=payments.capped,
+        rows=tuple(rows),
+        total=cumulative,
+        present_value=rows[-1].cumulative_pv,
+        per_year=cents(cumulative * MONTHS_PER_YEAR / payments.months),
+        per_month=cents(cumulative / payments.months),
+    )

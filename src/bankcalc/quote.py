@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bankcalc.catalog import Catalog, PaymentOption, Plan
-from bankcalc.costs import OptionCost, Schedule, cheapest, option_costs, schedule
+from bankcalc.costs import OptionCost, Schedule, cheapest, plan_costs
 from bankcalc.odds import OddsReport, assess_claims
 from bankcalc.scenario import Scenario
 from bankcalc.tax import TaxEstimate, tax_estimate
@@ -59,8 +59,7 @@ def build_quote(catalog: Catalog, scenario: Scenario, today: dt.date | None = No
     """
     plan, option = resolve(catalog, scenario)
     terms = scenario.terms
-    chosen = schedule(plan, option, terms)
-    costs = option_costs(plan, terms)
+    chosen, costs = plan_costs(plan, option, terms)
     tax = None if scenario.tax_rate is None else tax_estimate(chosen.total, scenario.tax_rate)
     odds = assess_claims(catalog.claims, chosen.months, chosen.total, scenario.siblings)
     timeline = _timeline(scenario, today)

@@ -1,0 +1,144 @@
+"""What one payment option makes a family pay, before storage bills are added by year:
+the fees and prices due at birth, the storage years already paid for, and any installments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from bankcalc.catalog import InstallmentOption, LifetimeOption, PaymentOption, Plan, PrepaidOption
+from bankcalc.money import ZERO, cents, split_cumulative
+from bankcalc.terms import Terms
+
+ONE = Decimal(1)
+MONTHS_PER_YEAR = 12
+
+
+@dataclass(frozen=True, slots=True)
+class OptionPayments:
+    option_id: str
+    name: str
+    kind: str
+    months: int  # horizon covered: a lifetime plan caps it at its stated length
+    capped: bool
+    free_years: int  # storage years with no bill: prepaid, lifetime or included in processing
+    one_time: Decimal  # one-time fees paid at birth, all children (USD)
+    prepaid: Decimal  # prepaid or lifetime price paid at birth, all children (USD)
+    installments: tuple[Decimal, ...] = ()  # monthly from birth (USD)
+    # Derived once here, read in the per-year loops:
+    years: int = field(init=False)  # storage years in the covered horizon (partial = whole)
+    rows: int = field(init=False)  # years the schedule runs: longer while installments are due
+    at_birth: Decimal = field(init=False)  # one_time + prepaid
+    installments_by_year: tuple[Decimal, ...] = field(init=False)
+    installments_cumulative: tuple[Decimal, ...] = field(init=False)  # by the end of each year
+
+    def __post_init__(self) -> None:
+        by_year = [ZERO] * -(-len(self.installments) // MONTHS_PER_YEAR)
+        for month, payment in enumerate(self.installments):
+            by_year[month // MONTHS_PER_YEAR] += payment
+        running, cumulative = ZERO, []
+        for paid in by_year:
+            running += paid
+            cumulative.append(running)
+        years = -(-self.months // MONTHS_PER_YEAR)
+        derived = {
+            "years": years,
+            "rows": max(years, len(by_year)),
+            "at_birth": self.one_time + self.prepaid,
+            "installments_by_year": tuple(by_year),
+            "installments_cumulative": tuple(cumulative),
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
+
+    def installments_pv(self, monthly_discount: Decimal) -> list[Decimal]:
+        """Present value of the installments paid by the end of each year (exact, USD)."""
+        running, factor, path = Decimal(0), ONE, []
+        for month, payment in enumerate(self.installments, start=1):
+            running += payment * factor
+            factor *= monthly_discount
+            if month % MONTHS_PER_YEAR == 0 or month == len(self.installments):
+                path.append(running)
+        return path or [Decimal(0)]
+
+
+def option_payments(plan: Plan, option: PaymentOption, terms: Terms) -> OptionPayments:
+    """Sort a plan's fees and prices for one option and scenario into when they are paid."""
+    months, capped = _covered_months(option, terms.months)
+    financed = _financed(plan, option)
+    covering = financed or option
+    priced = covering if isinstance(covering, PrepaidOption | LifetimeOption) else None
+    upfront = priced.price * terms.children if priced else ZERO
+    loan = _fees(plan, option, terms.children, financed=True)
+    installments: tuple[Decimal, ...] = ()
+    if isinstance(option, InstallmentOption):
+        loan += upfront if financed is not None else ZERO
+        if loan > 0:
+            installments = tuple(installment_payments(loan, option.apr, option.months))
+    return OptionPayments(
+        option_id=option.id,
+        name=option.name,
+        kind=option.kind,
+        months=months,
+        capped=capped,
+        free_years=_free_years(plan, covering, months),
+        one_time=_fees(plan, option, terms.children, financed=False),
+        prepaid=upfront if financed is None else ZERO,
+        installments=installments,
+    )
+
+
+def installment_payments(principal: Decimal, apr: Decimal, months: int) -> list[Decimal]:
+    """Monthly payments (USD) of a standard amortized loan; they repay `principal` exactly."""
+    if apr == 0:
+        share = principal / months
+        return list(split_cumulative(share for _ in range(months)))
+    rate = apr / MONTHS_PER_YEAR
+    level = cents(principal * rate / (ONE - (ONE + rate) ** -months))
+    payments: list[Decimal] = []
+    balance = principal
+    for month in range(1, months + 1):
+        owed = balance + cents(balance * rate)
+        payment = owed if month == months else min(level, owed)
+        payments.append(payment)
+        balance = owed - payment
+    return payments
+
+
+def _covered_months(option: PaymentOption, requested: int) -> tuple[int, bool]:
+    if isinstance(option, LifetimeOption) and option.length is not None:
+        return min(requested, option.length), requested > option.length
+    return requested, False
+
+
+def _financed(plan: Plan, option: PaymentOption) -> PaymentOption | None:
+    """The prepaid or lifetime option whose price an installment plan pays for."""
+    if isinstance(option, InstallmentOption) and option.finances is not None:
+        return plan.option(option.finances)
+    return None
+
+
+def _fees(plan: Plan, option: PaymentOption, children: int, financed: bool) -> Decimal:
+    """One-time fees for all children paid at birth, or (financed) through a loan.
+
+    Fees a prepaid or lifetime price already covers are in neither.
+    """
+    covering = _financed(plan, option) or option
+    covered = covering.includes_fees if isinstance(covering, PrepaidOption | LifetimeOption) else ()
+    in_loan = isinstance(option, InstallmentOption)
+    excluded = option.excluded_fees if isinstance(option, InstallmentOption) else ()
+    total = ZERO
+    for fee in plan.one_time_fees:
+        if fee.kind not in covered and (in_loan and fee.kind not in excluded) == financed:
+            total += fee.amount * (1 if fee.shared_by_multiples else children)
+    return total
+
+
+def _free_years(plan: Plan, covering: PaymentOption, months: int) -> int:
+    """Storage years covered without a yearly bill."""
+    if isinstance(covering, LifetimeOption):
+        return -(-months // MONTHS_PER_YEAR)
+    if isinstance(covering, PrepaidOption):
+        return max(covering.term // MONTHS_PER_YEAR, int(plan.first_year_included))
+    return int(plan.first_year_included)
