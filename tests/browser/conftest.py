@@ -31,8 +31,6 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 
-pytestmark = pytest.mark.slow
-
 
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI", "").lower() == "true":

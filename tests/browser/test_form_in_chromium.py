@@ -106,9 +106,7 @@ def test_nothing_scrolls_sideways_at_320_px_or_at_200_percent_zoom(
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
-def test_the_csp_blocks_nothing_the_page_needs(
-    open_page: OpenPage, shipped_server: LiveServer, browser: Any
-) -> None:
+def test_the_csp_blocks_nothing_the_page_needs(shipped_server: LiveServer, browser: Any) -> None:
     context = browser.new_context()
     page = context.new_page()
     messages: list[str] = []
