@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 from bankcalc.catalog import Plan
 from bankcalc.compare import compare_plans
-from bankcalc.costs import Schedule, Terms, break_even, installment_payments, schedule
+from bankcalc.costs import (
+    Schedule,
+    Terms,
+    break_even,
+    installment_payments,
+    option_costs,
+    schedule,
+)
 from bankcalc.quote import build_quote
 from bankcalc.scenario import Scenario
 from builders import installments, lifetime, make_catalog, plan_data, prepaid
@@ -160,6 +167,24 @@ def test_installments_with_interest_cost_more_than_the_principal(
     assert len(payments) == count
     assert sum(payments, D(0)) > principal
     assert all(payment >= 0 for payment in payments)
+
+
+@MANY
+@given(plans(), terms())
+def test_fast_option_costs_agree_with_full_schedules(plan: Plan, t: Terms) -> None:
+    costs = option_costs(plan, t)
+    schedules = every_schedule(plan, t)
+    yearly = next(
+        s for s, o in zip(schedules, plan.payment_options, strict=True) if o.kind == "yearly"
+    )
+    for cost, full in zip(costs, schedules, strict=True):
+        assert (cost.total, cost.present_value, cost.months) == (
+            full.total,
+            full.present_value,
+            full.months,
+        )
+        expected = None if full is yearly else break_even(full, yearly)
+        assert cost.break_even_year == expected
 
 
 @MANY
