@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from bankcalc.units import UnitError, parse_duration_months, parse_rate
@@ -84,3 +84,41 @@ Months = Annotated[
 
 Rate = Annotated[Decimal, BeforeValidator(_rate), WithJsonSchema(rate_schema())]
 """A rate, kept as a Decimal fraction; bounds are set where it is used."""
+
+
+def percent(rate: Decimal) -> str:
+    """0.035 -> '3.5 %', for messages."""
+    return f"{(rate * 100).normalize():f} %"
+
+
+def months_text(months: int) -> str:
+    """240 -> '20 years', 18 -> '18 months', 1 -> '1 month', for messages."""
+    years, rest = divmod(months, 12)
+    if years and not rest:
+        return f"{years} year{'s' if years != 1 else ''}"
+    return f"{months:,} month{'s' if months != 1 else ''}"
+
+
+def rate_between(low: Decimal, high: Decimal) -> AfterValidator:
+    """Bounds on a rate, with the message in percent: '0.25' fails as 'got 25 %'."""
+
+    def check(rate: Decimal) -> Decimal:
+        if not low <= rate <= high:
+            message = f"must be from {percent(low)} to {percent(high)}, got {percent(rate)}"
+            raise PydanticCustomError("rate_range", message)
+        return rate
+
+    return AfterValidator(check)
+
+
+def months_between(low: int, high: int) -> AfterValidator:
+    """Bounds on a duration, with the message in years and months."""
+
+    def check(months: int) -> int:
+        if not low <= months <= high:
+            span = f"{months_text(low)} to {months_text(high)}"
+            message = f"must be from {span}, got {months_text(months)}"
+            raise PydanticCustomError("duration_range", message)
+        return months
+
+    return AfterValidator(check)

@@ -10,7 +10,15 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from bankcalc.catalog import MAX_STORAGE_MONTHS, Slug
 from bankcalc.costs import Terms
-from bankcalc.fields import Months, Rate, duration_schema, rate_schema
+from bankcalc.fields import (
+    Months,
+    Rate,
+    duration_schema,
+    months_between,
+    rate_between,
+    rate_schema,
+)
+from bankcalc.money import ZERO
 
 MAX_CHILDREN = 6
 MAX_ESCALATION = Decimal("0.20")
@@ -24,7 +32,7 @@ class Assumptions(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     horizon: Annotated[
-        Months, Field(ge=1, le=MAX_STORAGE_MONTHS), WithJsonSchema(duration_schema(100))
+        Months, months_between(1, MAX_STORAGE_MONTHS), WithJsonSchema(duration_schema(100))
     ] = Field(
         default=240,
         json_schema_extra={"default": "20 years"},
@@ -32,13 +40,13 @@ class Assumptions(BaseModel):
         " ('20 years', '240 months' and 20 are the same); kept as whole months",
     )
     escalation: Annotated[
-        Rate, Field(ge=0, le=MAX_ESCALATION), WithJsonSchema(rate_schema(MAX_ESCALATION))
+        Rate, rate_between(ZERO, MAX_ESCALATION), WithJsonSchema(rate_schema(MAX_ESCALATION))
     ] = Field(
         default=Decimal(0),
         description="yearly increase of the storage fee, 0 to 20 % ('3 %' or 0.03)",
     )
     discount: Annotated[
-        Rate, Field(ge=0, le=MAX_DISCOUNT), WithJsonSchema(rate_schema(MAX_DISCOUNT))
+        Rate, rate_between(ZERO, MAX_DISCOUNT), WithJsonSchema(rate_schema(MAX_DISCOUNT))
     ] = Field(
         default=Decimal(0),
         description="yearly discount rate for present value, 0 to 20 % ('3 %' or 0.03)",
@@ -47,7 +55,7 @@ class Assumptions(BaseModel):
         default=1, ge=1, le=MAX_CHILDREN, description="children banked at one birth, 1 to 6"
     )
     tax_rate: (
-        Annotated[Rate, Field(ge=0, le=MAX_TAX_RATE), WithJsonSchema(rate_schema(MAX_TAX_RATE))]
+        Annotated[Rate, rate_between(ZERO, MAX_TAX_RATE), WithJsonSchema(rate_schema(MAX_TAX_RATE))]
         | None
     ) = Field(
         default=None,

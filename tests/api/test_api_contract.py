@@ -325,3 +325,15 @@ def test_docs_page_is_served_from_the_package_without_inline_script(client: Flas
         response = client.get(f"/api/v1/docs/{asset}")
         assert response.status_code == 200
         response.close()  # a file-backed response keeps its file open until closed
+
+
+def test_out_of_bounds_values_say_the_bounds_in_their_units(client: FlaskClient) -> None:
+    payload = {"plan": "alpha", "horizon": "101 years", "escalation": "25 %", "children": 7}
+    problem = assert_problem(client.post("/api/v1/quotes", json=payload | {"tax_rate": 0.7}), 422)
+    fields = {error["field"]: error["message"] for error in problem["errors"]}
+    assert fields == {
+        "horizon": "must be from 1 month to 100 years, got 101 years",
+        "escalation": "must be from 0 % to 20 %, got 25 %",
+        "children": "must be at most 6",
+        "tax_rate": "must be from 0 % to 60 %, got 70 %",
+    }

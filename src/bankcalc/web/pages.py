@@ -7,9 +7,7 @@ status codes and the date of today, which the core must never read for itself.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from flask import Blueprint, Flask, Response, current_app, render_template, request
+from flask import Blueprint, Flask, Response, render_template, request
 from flask.typing import ResponseReturnValue
 
 from bankcalc.catalog import Catalog
@@ -19,7 +17,7 @@ from bankcalc.quote import Quote, QuoteError, build_quote
 from bankcalc.web import form
 from bankcalc.web.form import FormState, compare_rows, form_view, read_form, result_view
 from bankcalc.web.schedule_csv import csv_filename, schedule_csv
-from bankcalc.web.state import current_catalog
+from bankcalc.web.state import current_catalog, today
 
 UNPROCESSABLE = 422
 
@@ -76,20 +74,12 @@ def schedule_download() -> ResponseReturnValue:
     )
 
 
-def _today() -> dt.date:
-    """The server's local date, for the timeline; config TODAY (ISO) pins it for tests."""
-    pinned = current_app.config.get("TODAY")
-    if pinned:
-        return dt.date.fromisoformat(str(pinned))
-    return dt.datetime.now().astimezone().date()
-
-
 def _price(state: FormState, catalog: Catalog) -> Quote | None:
     """The quote for a valid form, or None with the problem recorded beside its field."""
     if state.scenario is None:
         return None
     try:
-        return build_quote(catalog, state.scenario, today=_today())
+        return build_quote(catalog, state.scenario, today=today())
     except QuoteError as error:
         form.quote_failed(state, error)
         return None

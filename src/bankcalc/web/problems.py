@@ -30,7 +30,7 @@ def field_errors(
         return [FieldError(_join([*prefix, error.field]), error.message)]
     return [
         FieldError(_join([*prefix, *problem["loc"]]), _reason(problem))
-        for problem in error.errors(include_url=False, include_context=False)
+        for problem in error.errors(include_url=False)
     ]
 
 
@@ -70,10 +70,26 @@ def _join(loc: Sequence[str | int]) -> str:
     return ".".join(parts) or "(body)"
 
 
+_BOUNDS = {
+    "less_than_equal": ("le", "must be at most {}"),
+    "greater_than_equal": ("ge", "must be at least {}"),
+    "less_than": ("lt", "must be less than {}"),
+    "greater_than": ("gt", "must be more than {}"),
+    "too_long": ("max_length", "must have at most {} items or characters"),
+    "too_short": ("min_length", "must have at least {} items or characters"),
+}
+
+
 def _reason(problem: Mapping[str, Any]) -> str:
-    message = str(problem["msg"]).removeprefix("Value error, ")
-    if problem["type"] == "extra_forbidden":
+    kind = problem["type"]
+    if kind == "extra_forbidden":
         return "unknown field"
-    if problem["type"] == "missing":
+    if kind == "missing":
         return "required"
-    return message
+    if kind == "string_pattern_mismatch":
+        return "must be an id of lower-case letters, digits and hyphens, e.g. 'cbr-cord-blood'"
+    bound = _BOUNDS.get(kind)
+    context = problem.get("ctx") or {}
+    if bound is not None and bound[0] in context:
+        return bound[1].format(context[bound[0]])
+    return str(problem["msg"]).removeprefix("Value error, ")

@@ -25,6 +25,6 @@ def current_catalog() -> Catalog:
 def today() -> dt.date:
     """The date the timeline counts from: the app's TODAY setting (tests), else the clock."""
     fixed = current_app.config.get("TODAY")
-    if isinstance(fixed, str):
-        return dt.date.fromisoformat(fixed)
+    if fixed:
+        return dt.date.fromisoformat(str(fixed))
     return dt.datetime.now().astimezone().date()  # the server's local calendar day
