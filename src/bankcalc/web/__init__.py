@@ -12,7 +12,7 @@ from bankcalc import __version__
 from bankcalc.catalog import Catalog
 from bankcalc.config import catalog_path, load_catalog
 from bankcalc.resources import static_dir, templates_dir
-from bankcalc.web import api, api_docs, pages
+from bankcalc.web import api, api_docs, errors, pages
 from bankcalc.web.api import validation_problem
 from bankcalc.web.api_schemas import Problem
 from bankcalc.web.headers import DOCS_PREFIX, add_security_headers
@@ -53,6 +53,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["bankcalc.catalog"] = CatalogHolder(path, catalog)
     app.after_request(add_security_headers)
     app.add_url_rule("/healthz", "healthz", _healthz)
+    errors.register(app)
     api.register(app)
     api_docs.register(app, DOCS_PREFIX, f"{api.PREFIX}/openapi.json")
     pages.register(app)

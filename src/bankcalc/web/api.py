@@ -7,7 +7,6 @@ that validate the requests.
 
 from __future__ import annotations
 
-import logging
 from typing import Annotated, Any, Literal
 
 from flask import Flask, Response, json, request
@@ -32,9 +31,7 @@ from bankcalc.web.schedule_csv import csv_filename, schedule_csv
 from bankcalc.web.state import current_catalog, today
 
 PREFIX = "/api/v1"
-MAX_BODY_BYTES = 64 * 1024
 MAX_BATCH = 100
-log = logging.getLogger(__name__)
 
 
 def _problem_ref(description: str) -> dict[str, Any]:
@@ -171,11 +168,8 @@ def create_batch(body: Batch) -> Response:
 
 
 def register(app: Flask) -> None:
-    """Attach the API, its strict body checks and its problem+json error handling."""
-    app.config["MAX_CONTENT_LENGTH"] = app.config.get("MAX_CONTENT_LENGTH") or MAX_BODY_BYTES
+    """Attach the API and its strict body checks (errors: bankcalc.web.errors)."""
     app.register_api(api)  # type: ignore[attr-defined]
-    app.register_error_handler(HTTPException, _http_problem)
-    app.register_error_handler(Exception, _unexpected)
 
 
 # ---- helpers -------------------------------------------------------------------------------
@@ -250,44 +244,3 @@ def _check_body() -> Response | None:
         errors = [FieldError("(body)", "expected a JSON object")]
         return problem_response(422, "Invalid input", detail, slug="invalid-input", errors=errors)
     return None
-
-
-_TITLES = {
-    400: ("Bad request", "bad-request"),
-    404: ("Not found", "not-found"),
-    405: ("Method not allowed", "method-not-allowed"),
-    413: ("Body too large", "body-too-large"),
-    415: ("Unsupported media type", "unsupported-media"),
-}
-
-
-def _http_problem(error: HTTPException) -> Response | HTTPException:
-    if not request.path.startswith(PREFIX):
-        return error  # pages render their own HTML errors
-    status = error.code or 500
-    title, slug = _TITLES.get(status, (error.name, "http-error"))
-    detail = _detail(status, error)
-    response = problem_response(status, title, detail, slug=slug)
-    if status == 405 and error.get_response().headers.get("Allow"):
-        response.headers["Allow"] = error.get_response().headers["Allow"]
-    return response
-
-
-def _detail(status: int, error: HTTPException) -> str:
-    if status == 404:
-        return f"no such resource: {request.path}"
-    if status == 405:
-        return f"{request.method} is not allowed on {request.path}"
-    if status == 413:
-        return f"the body is larger than {MAX_BODY_BYTES // 1024} KiB"
-    return str(error.description or error.name)
-
-
-def _unexpected(error: Exception) -> Response | HTTPException:
-    if isinstance(error, HTTPException):
-        return _http_problem(error)
-    log.exception("unexpected error on %s %s", request.method, request.path)
-    if not request.path.startswith(PREFIX):
-        raise error
-    detail = "bankcalc could not answer this request; nothing about it was stored"
-    return problem_response(500, "Internal error", detail, slug="internal-error")

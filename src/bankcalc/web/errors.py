@@ -1,0 +1,87 @@
+"""Every HTTP error, answered in the caller's language: RFC 9457 problem+json under the API,
+a page with the site's layout everywhere else. Unexpected exceptions are logged (method and
+path only, never a body or query) and answered as a 500 without a traceback."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from bankcalc.web.form import form_view, read_form
+from bankcalc.web.problems import problem_response
+from bankcalc.web.state import current_catalog
+
+API_PREFIX = "/api/"
+MAX_BODY_BYTES = 64 * 1024
+log = logging.getLogger(__name__)
+
+_TITLES = {
+    400: ("Bad request", "bad-request"),
+    404: ("Not found", "not-found"),
+    405: ("Method not allowed", "method-not-allowed"),
+    413: ("Body too large", "body-too-large"),
+    415: ("Unsupported media type", "unsupported-media"),
+    500: ("Internal error", "internal-error"),
+}
+_PAGE_DETAIL = {
+    404: "There is no page at this address.",
+    405: "This page only answers ordinary links and the calculator's form.",
+    500: "Something went wrong on our side while working this out. Nothing you entered was"
+    " stored. Please try again.",
+}
+
+
+def register(app: Flask) -> None:
+    app.config["MAX_CONTENT_LENGTH"] = app.config.get("MAX_CONTENT_LENGTH") or MAX_BODY_BYTES
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected)
+
+
+def _http_error(error: HTTPException) -> Response:
+    status = error.code or 500
+    response = _problem(status, error) if request.path.startswith(API_PREFIX) else _page(status)
+    allow = error.get_response().headers.get("Allow") if status == 405 else None
+    if allow:
+        response.headers["Allow"] = allow
+    return response
+
+
+def _unexpected(error: Exception) -> Response:
+    if isinstance(error, HTTPException):
+        return _http_error(error)
+    log.exception("unexpected error on %s %s", request.method, request.path)
+    if request.path.startswith(API_PREFIX):
+        return _problem(500, None)
+    return _page(500)
+
+
+def _problem(status: int, error: HTTPException | None) -> Response:
+    title, slug = _TITLES.get(status, ("HTTP error", "http-error"))
+    return problem_response(status, title, _detail(status, error), slug=slug)
+
+
+def _detail(status: int, error: HTTPException | None) -> str:
+    if status == 404:
+        return f"no such resource: {request.path}"
+    if status == 405:
+        return f"{request.method} is not allowed on {request.path}"
+    if status == 413:
+        return f"the body is larger than {MAX_BODY_BYTES // 1024} KiB"
+    if status == 500 or error is None:
+        return "bankcalc could not answer this request; nothing about it was stored"
+    return str(error.description or error.name)
+
+
+def _page(status: int) -> Response:
+    title = _TITLES.get(status, ("Something went wrong", ""))[0]
+    detail = _PAGE_DETAIL.get(status, "This request could not be answered.")
+    try:
+        catalog = current_catalog()
+        view = form_view(read_form({}, catalog), catalog)
+        html = render_template("error.html", form=view, title=title, detail=detail)
+    except Exception:  # the layout itself failed: answer plainly rather than not at all
+        log.exception("the error page could not be rendered")
+        html = f"<!doctype html><title>{title}</title><h1>{title}</h1><p>{detail}</p>"
+    return Response(html, status=status, mimetype="text/html")
