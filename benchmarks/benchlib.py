@@ -1,0 +1,395 @@
+"""Shared helpers for the benchmark and the load/fault scripts: servers, wrk, /proc readings.
+
+Everything here talks to 127.0.0.1 only and is bounded in time.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HOST = "127.0.0.1"
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+JSON_HEADERS = {"Content-Type": "application/json"}
+QUOTE_20 = {"plan": "americord-essential", "horizon": "20 years"}
+QUOTE_78 = {"plan": "americord-essential", "horizon": "78 years"}
+COMPARISON = {"horizon": "20 years"}
+RESULT_PAGE = "/?plan=americord-essential&horizon=20&option=yearly"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+# ---- servers --------------------------------------------------------------------------------
+
+
+@dataclass
+class Server:
+    """A gunicorn master started in its own process group, logging to a file."""
+
+    name: str
+    argv: list[str]
+    port: int
+    ready_path: str
+    log_path: Path
+    process: subprocess.Popen[bytes] | None = None
+    first_response_s: float | None = None
+
+    def start(self, timeout_s: float = 20.0) -> None:
+        """Spawn, then poll until the first 200 on ready_path; records the time it took."""
+        started = time.perf_counter()
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(
+                self.argv, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        deadline = started + timeout_s
+        while time.perf_counter() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited early:\n{self.log_tail()}")
+            if status_of(self.port, "GET", self.ready_path, timeout_s=0.5) == 200:
+                self.first_response_s = time.perf_counter() - started
+                return
+            time.sleep(0.005)
+        raise RuntimeError(f"{self.name} gave no 200 within {timeout_s} s:\n{self.log_tail()}")
+
+    @property
+    def pid(self) -> int:
+        if self.process is None:
+            raise RuntimeError(f"{self.name} is not running")
+        return self.process.pid
+
+    def workers(self) -> list[int]:
+        return child_pids(self.pid)
+
+    def stop(self) -> None:
+        """SIGTERM to the whole group, SIGKILL after 15 s; safe to call twice."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        with suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            with suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=5)
+
+    def log_tail(self, lines: int = 20) -> str:
+        text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+        return "\n".join(text.splitlines()[-lines:])
+
+
+def bankcalc_server(workdir: Path, workers: int = 2) -> Server:
+    port = free_port()
+    argv = [str(VENV_BIN / "bankcalc"), "serve", "--bind", f"{HOST}:{port}"]
+    argv += ["--workers", str(workers)]
+    return Server("bankcalc", argv, port, "/healthz", workdir / "bankcalc.log")
+
+
+def whatif_server(workdir: Path, workers: int = 2) -> Server:
+    """bankcalc with the fix of benchmarks/whatif_serve.py applied in memory."""
+    port = free_port()
+    script = str(Path(__file__).with_name("whatif_serve.py"))
+    argv = [sys.executable, script, "--bind", f"{HOST}:{port}", "--workers", str(workers)]
+    return Server("bankcalc", argv, port, "/healthz", workdir / "bankcalc-whatif.log")
+
+
+def bare_server(workdir: Path, workers: int = 2) -> Server:
+    port = free_port()
+    script = str(Path(__file__).with_name("bare_app.py"))
+    argv = [sys.executable, script, "--bind", f"{HOST}:{port}", "--workers", str(workers)]
+    return Server("bare-flask", argv, port, "/hello", workdir / "bare.log")
+
+
+@contextmanager
+def running(servers: Sequence[Server]) -> Iterator[None]:
+    """Start the servers one after the other (so start-up times do not compete); always stop."""
+    try:
+        for server in servers:
+            server.start()
+        yield
+    finally:
+        for server in servers:
+            server.stop()
+
+
+# ---- /proc ----------------------------------------------------------------------------------
+
+
+def child_pids(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with suppress(OSError):
+            found += [int(p) for p in (task / "children").read_text().split()]
+    return sorted(found)
+
+
+def proc_kib(pid: int, key: str = "VmRSS", file: str = "status") -> int | None:
+    """A 'Key:  123 kB' line of /proc/<pid>/status (or smaps_rollup) -> KiB."""
+    try:
+        for line in Path(f"/proc/{pid}/{file}").read_text().splitlines():
+            if line.startswith(f"{key}:"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def memory_mib(pid: int) -> tuple[float | None, float | None]:
+    """(RSS, PSS) of a process in MiB; PSS shares copy-on-write pages among the forks."""
+    rss = proc_kib(pid)
+    pss = proc_kib(pid, "Pss", "smaps_rollup")
+    return (None if rss is None else rss / 1024, None if pss is None else pss / 1024)
+
+
+# ---- single requests ------------------------------------------------------------------------
+
+
+@dataclass
+class Answer:
+    status: int | None  # None: no HTTP answer (socket error or timeout)
+    seconds: float
+    body: bytes = b""
+    error: str = ""
+
+
+def request(
+    port: int,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    timeout_s: float = 10.0,
+) -> Answer:
+    """One request on a fresh connection, closed at once (sync workers close anyway)."""
+    started = time.perf_counter()
+    connection = http.client.HTTPConnection(HOST, port, timeout=timeout_s)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        data = response.read()
+        return Answer(response.status, time.perf_counter() - started, data)
+    except (OSError, http.client.HTTPException) as error:
+        return Answer(None, time.perf_counter() - started, error=type(error).__name__)
+    finally:
+        connection.close()
+
+
+def status_of(port: int, method: str, path: str, timeout_s: float = 2.0) -> int | None:
+    return request(port, method, path, timeout_s=timeout_s).status
+
+
+def post_json(port: int, path: str, payload: object, timeout_s: float = 10.0) -> Answer:
+    body = json.dumps(payload).encode()
+    return request(port, "POST", path, body, JSON_HEADERS, timeout_s)
+
+
+# ---- load generation ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """One thing to load: a path, a method, and a JSON body for POST."""
+
+    label: str
+    path: str
+    method: str = "GET"
+    payload: object | None = None
+
+    @property
+    def body(self) -> bytes | None:
+        return None if self.payload is None else json.dumps(self.payload).encode()
+
+
+@dataclass
+class LoadResult:
+    requests: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+    max_ms: float
+    status_errors: int  # HTTP status >= 400 (wrk's definition)
+    socket_errors: dict[str, int] = field(default_factory=dict)
+    generator: str = "wrk"
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def errors(self) -> int:
+        return self.status_errors + sum(self.socket_errors.values())
+
+
+WRK_DONE = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'WRKJSON {"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, "max_us": %d,'
+    .. ' "status": %d, "connect": %d, "read": %d, "write": %d, "timeout": %d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    latency.max, e.status, e.connect, e.read, e.write, e.timeout))
+end
+"""
+
+
+def wrk_script(target: Target) -> str:
+    lines = [f'wrk.method = "{target.method}"']
+    if target.body is not None:
+        lines.append(f"wrk.body = [==[{target.body.decode()}]==]")
+        lines.append('wrk.headers["Content-Type"] = "application/json"')
+    return "\n".join(lines) + "\n" + WRK_DONE
+
+
+def have_wrk() -> bool:
+    return shutil.which("wrk") is not None
+
+
+def wrk_command(
+    port: int, target: Target, duration_s: float, connections: int, threads: int, script: Path
+) -> list[str]:
+    threads = max(1, min(threads, connections))
+    return [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{max(1, round(duration_s))}s",
+        "--timeout",
+        "5s",
+        "-s",
+        str(script),
+        f"http://{HOST}:{port}{target.path}",
+    ]
+
+
+def parse_wrk(output: str) -> LoadResult:
+    for line in output.splitlines():
+        if line.startswith("WRKJSON "):
+            data = json.loads(line.removeprefix("WRKJSON "))
+            sockets = {k: int(data[k]) for k in ("connect", "read", "write", "timeout")}
+            return LoadResult(
+                requests=int(data["requests"]),
+                seconds=data["duration_us"] / 1e6,
+                p50_ms=data["p50_us"] / 1000,
+                p99_ms=data["p99_us"] / 1000,
+                max_ms=data["max_us"] / 1000,
+                status_errors=int(data["status"]),
+                socket_errors=sockets,
+            )
+    raise RuntimeError(f"wrk printed no summary:\n{output}")
+
+
+@contextmanager
+def wrk_process(
+    port: int, target: Target, duration_s: float, connections: int, threads: int = 2
+) -> Iterator[subprocess.Popen[str]]:
+    """wrk running in the background; the caller reads its output with finish_wrk."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(wrk_script(target))
+    argv = wrk_command(port, target, duration_s, connections, threads, Path(script.name))
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        Path(script.name).unlink(missing_ok=True)
+
+
+def finish_wrk(process: subprocess.Popen[str], duration_s: float) -> LoadResult:
+    output, _ = process.communicate(timeout=duration_s + 30)
+    return parse_wrk(output)
+
+
+def run_load(
+    port: int, target: Target, duration_s: float, connections: int, threads: int = 2
+) -> LoadResult:
+    """Closed-loop load: wrk if installed, else the (slower) Python generator below."""
+    if not have_wrk():
+        return python_load(port, target, duration_s, connections)
+    with wrk_process(port, target, duration_s, connections, threads) as process:
+        return finish_wrk(process, duration_s)
+
+
+def python_load(port: int, target: Target, duration_s: float, connections: int) -> LoadResult:
+    """A fallback load generator: one thread per connection, a fresh socket per request.
+    Its own CPU use (GIL) caps it well below wrk; figures are then lower bounds."""
+    latencies: list[float] = []
+    failures: dict[str, int] = {"status": 0, "socket": 0}
+    lock = threading.Lock()
+    deadline = time.perf_counter() + duration_s
+
+    def loop() -> None:
+        while time.perf_counter() < deadline:
+            answer = request(port, target.method, target.path, target.body, JSON_HEADERS, 5.0)
+            with lock:
+                latencies.append(answer.seconds)
+                if answer.status is None:
+                    failures["socket"] += 1
+                elif answer.status >= 400:
+                    failures["status"] += 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=loop) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    ordered = sorted(latencies) or [0.0]
+    return LoadResult(
+        requests=len(latencies),
+        seconds=time.perf_counter() - started,
+        p50_ms=percentile(ordered, 50) * 1000,
+        p99_ms=percentile(ordered, 99) * 1000,
+        max_ms=ordered[-1] * 1000,
+        status_errors=failures["status"],
+        socket_errors={"socket": failures["socket"]},
+        generator="python",
+    )
+
+
+def percentile(ordered: Sequence[float], pct: float) -> float:
+    """Nearest-rank percentile of an already sorted sequence."""
+    if not ordered:
+        return float("nan")
+    rank = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return ordered[rank]
+
+
+# ---- printing -------------------------------------------------------------------------------
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A plain-text table that is also valid Markdown."""
+    cells = [[str(c) for c in headers], *[[str(c) for c in row] for row in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+
+    def line(row: Sequence[str]) -> str:
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
+
+    rule = "| " + " | ".join("-" * w for w in widths) + " |"
+    return "\n".join([line(cells[0]), rule, *[line(r) for r in cells[1:]]])
+
+
+def load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f}"
