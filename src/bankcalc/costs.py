@@ -29,6 +29,7 @@ __all__ = [
     "Schedule",
     "StorageSeries",
     "Terms",
+    "all_schedules",
     "break_even",
     "cheapest",
     "installment_payments",
@@ -89,6 +90,15 @@ def schedule(plan: Plan, option: PaymentOption, terms: Terms) -> Schedule:
 def option_costs(plan: Plan, terms: Terms) -> tuple[OptionCost, ...]:
     """Every payment option of the plan over the same horizon, in catalog order."""
     return _option_costs(plan, terms, StorageSeries(plan, terms))
+
+
+def all_schedules(plan: Plan, terms: Terms) -> tuple[Schedule, ...]:
+    """The schedule of every payment option of the plan, in catalog order (e.g. for a chart)."""
+    series = StorageSeries(plan, terms)
+    return tuple(
+        _schedule(plan, option_payments(plan, option, terms), series)
+        for option in plan.payment_options
+    )
 
 
 def plan_costs(

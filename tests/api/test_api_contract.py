@@ -16,6 +16,7 @@ import yaml
 from flask.testing import FlaskClient
 
 from bankcalc.web import create_app
+from bankcalc.web.api_base import money
 from builders import catalog_data, plan_data, prepaid
 
 MONEY = re.compile(r"^-?\d+\.\d{2}$")
@@ -337,3 +338,17 @@ def test_out_of_bounds_values_say_the_bounds_in_their_units(client: FlaskClient)
         "children": "must be at most 6",
         "tax_rate": "must be from 0 % to 60 %, got 70 %",
     }
+
+
+def test_an_unknown_format_is_422_on_that_parameter(client: FlaskClient) -> None:
+    response = client.post("/api/v1/quotes?format=xml", json={"plan": "beta"})
+    problem = assert_problem(response, 422)
+    assert problem["errors"] == [{"field": "format", "message": "must be 'json' or 'csv'"}]
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [("1500", "1500.00"), ("12.5", "12.50"), ("0.00", "0.00"), ("1234.56", "1234.56")],
+)
+def test_money_text_always_has_two_decimals(amount: str, text: str) -> None:
+    assert money(D(amount)) == text

@@ -7,9 +7,10 @@ that validate the requests.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from flask import Flask, Response, json, request
+import orjson
+from flask import Flask, Response, request
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, WithJsonSchema
 from werkzeug.exceptions import HTTPException
@@ -64,12 +65,15 @@ class PlanPath(BaseModel):
     plan_id: str = Field(description="plan id, e.g. 'americord-essential'", max_length=64)
 
 
-class QuoteQuery(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-    format: Literal["json", "csv"] | None = Field(
-        default=None, description="'csv' for the schedule as CSV (or send Accept: text/csv)"
-    )
+# Documented by hand and read from request.args: a query model would make flask-openapi3
+# rebuild its JSON schema on every request (~120 us, as much as a 20-year quote itself).
+FORMAT_PARAMETER = {
+    "name": "format",
+    "in": "query",
+    "required": False,
+    "description": "'csv' for the schedule as CSV (or send Accept: text/csv); default JSON",
+    "schema": {"type": "string", "enum": ["json", "csv"]},
+}
 
 
 class Batch(BaseModel):
@@ -117,16 +121,24 @@ def list_claims() -> Response:
 
 
 @api.post(
-    "/quotes", tags=[quotes_tag], responses={200: schemas.QuoteResponse, **BAD_INPUT, **NOT_FOUND}
+    "/quotes",
+    tags=[quotes_tag],
+    responses={200: schemas.QuoteResponse, **BAD_INPUT, **NOT_FOUND},
+    openapi_extensions={"parameters": [FORMAT_PARAMETER]},
 )
-def create_quote(body: Scenario, query: QuoteQuery) -> Response:
+def create_quote(body: Scenario) -> Response:
     """Price one scenario: schedule, totals, every payment option, break-even, tax estimate."""
+    wants = request.args.get("format")
+    if wants not in (None, "json", "csv"):
+        errors = [FieldError("format", "must be 'json' or 'csv'")]
+        detail = "format: must be 'json' or 'csv'"
+        return problem_response(422, "Invalid input", detail, slug="invalid-input", errors=errors)
     catalog = current_catalog()
     try:
         quote = build_quote(catalog, body, today())
     except QuoteError as error:
         return _quote_problem(error)
-    if _wants_csv(query):
+    if _wants_csv(wants):
         headers = {"Content-Disposition": f'attachment; filename="{csv_filename(quote)}"'}
         return Response(schedule_csv(quote), mimetype="text/csv", headers=headers)
     return _json(schemas.quote_out(quote, catalog.bank(quote.plan.bank)))
@@ -176,12 +188,14 @@ def register(app: Flask) -> None:
 
 
 def _json(body: dict[str, Any], status: int = 200) -> Response:
-    return Response(json.dumps(body), status=status, mimetype="application/json")
+    # orjson: ~10x faster than json.dumps on a 78-row quote; bodies hold only str, int, bool,
+    # None, lists and dicts (money is already text), so the output is the same every time.
+    return Response(orjson.dumps(body), status=status, mimetype="application/json")
 
 
-def _wants_csv(query: QuoteQuery) -> bool:
-    if query.format is not None:
-        return query.format == "csv"
+def _wants_csv(wants: str | None) -> bool:
+    if wants is not None:
+        return wants == "csv"
     best = request.accept_mimetypes.best_match(["application/json", "text/csv"])
     return best == "text/csv"
 

@@ -32,7 +32,7 @@ from bankcalc.catalog import (
 )
 from bankcalc.claims import EvidenceGrade
 from bankcalc.compare import PlanCost
-from bankcalc.costs import OptionCost, schedule
+from bankcalc.costs import OptionCost, all_schedules
 from bankcalc.money import format_usd
 from bankcalc.odds import MAX_SIBLINGS
 from bankcalc.quote import Quote, QuoteError
@@ -372,7 +372,11 @@ class ResultView:
 def result_view(quote: Quote, catalog: Catalog) -> ResultView:
     """The numbers of a quote, arranged for the page; nothing is computed here but layout."""
     plan, terms = quote.plan, quote.scenario.terms
-    series = [(o.name, short_label(o), schedule(plan, o, terms)) for o in plan.payment_options]
+    schedules = all_schedules(plan, terms)
+    series = [
+        (o.name, short_label(o), sched)
+        for o, sched in zip(plan.payment_options, schedules, strict=True)
+    ]
     chart = cumulative_chart(series)
     rows = tuple(
         OptionRow(
