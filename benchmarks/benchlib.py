@@ -104,14 +104,6 @@ def bankcalc_server(workdir: Path, workers: int = 2) -> Server:
     return Server("bankcalc", argv, port, "/healthz", workdir / "bankcalc.log")
 
 
-def whatif_server(workdir: Path, workers: int = 2) -> Server:
-    """bankcalc with the fix of benchmarks/whatif_serve.py applied in memory."""
-    port = free_port()
-    script = str(Path(__file__).with_name("whatif_serve.py"))
-    argv = [sys.executable, script, "--bind", f"{HOST}:{port}", "--workers", str(workers)]
-    return Server("bankcalc", argv, port, "/healthz", workdir / "bankcalc-whatif.log")
-
-
 def bare_server(workdir: Path, workers: int = 2) -> Server:
     port = free_port()
     script = str(Path(__file__).with_name("bare_app.py"))

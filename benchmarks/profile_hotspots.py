@@ -17,18 +17,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import orjson
 from benchlib import COMPARISON, QUOTE_20, QUOTE_78, RESULT_PAGE, table
-from flask import Flask, json, jsonify
+from flask import Flask, jsonify
 from flask.testing import FlaskClient
 from pyinstrument import Profiler
-from whatif_serve import cache_json_schema
 
 from bankcalc.catalog import Catalog
 from bankcalc.config import catalog_path, load_catalog
 from bankcalc.quote import build_quote
 from bankcalc.scenario import Scenario
 from bankcalc.web import api_schemas, create_app
-from bankcalc.web.api import QuoteQuery
 
 TODAY = dt.date(2026, 1, 1)
 ESCALATED = {"escalation": "3 %", "discount": "3 %"}
@@ -58,16 +57,13 @@ def stages(app: Flask, catalog: Catalog, payload: dict[str, str]) -> list[list[s
     bank = catalog.bank(quote.plan.bank)
     out = api_schemas.quote_out(quote, bank)
     with app.app_context():
-        text = json.dumps(out)
+        text = orjson.dumps(out)
         parts = {
             "whole request (test client)": lambda: client.post("/api/v1/quotes", json=payload),
-            "QuoteQuery.model_json_schema() (flask-openapi3, per request)": (
-                QuoteQuery.model_json_schema
-            ),
             "Scenario.model_validate(body)": lambda: Scenario.model_validate(payload),
             "build_quote (core)": lambda: build_quote(catalog, scenario, TODAY),
             "api_schemas.quote_out": lambda: api_schemas.quote_out(quote, bank),
-            f"json.dumps ({len(text):,} bytes)": lambda: json.dumps(out),
+            f"orjson.dumps ({len(text):,} bytes)": lambda: orjson.dumps(out),
         }
         return [[name, f"{median_us(call):.0f}"] for name, call in parts.items()]
 
@@ -143,9 +139,6 @@ def main() -> None:
     print(f"\nGET {RESULT_PAGE} (test client): {page:.0f} us")
     print("\npyinstrument trees")
     trees(app, catalog, args.out)
-    cache_json_schema(QuoteQuery)
-    whatif = median_us(lambda: client.post("/api/v1/quotes", json=QUOTE_20))
-    print(f"\nwhat-if, query schema cached: POST /api/v1/quotes 20y {whatif:.0f} us")
 
 
 if __name__ == "__main__":

@@ -38,7 +38,6 @@ from benchlib import (
     run_load,
     running,
     table,
-    whatif_server,
 )
 
 BARE = Target("bare GET /hello", "/hello")
@@ -243,21 +242,15 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=2, help="seconds before each run")
     parser.add_argument("--core-runs", type=int, default=2000)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    parser.add_argument(
-        "--what-if", action="store_true", help="serve bankcalc with benchmarks/whatif_serve.py"
-    )
     args = parser.parse_args()
 
     print(f"bankcalc benchmark, {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}")
     print(f"load average at start: {load_average()}")
-    if args.what_if:
-        print("what-if: bankcalc served by benchmarks/whatif_serve.py (query schema cached)")
     if not have_wrk():
         print("wrk not found (apt-get install -y wrk): using the Python load generator")
     core = core_quote_us(args.core_runs)
     with tempfile.TemporaryDirectory(prefix="bankcalc-bench-") as workdir:
-        make = whatif_server if args.what_if else bankcalc_server
-        servers = [make(Path(workdir)), bare_server(Path(workdir))]
+        servers = [bankcalc_server(Path(workdir)), bare_server(Path(workdir))]
         with running(servers):
             check_answers(*servers)
             measured = load_all(*servers, args)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from bankcalc.catalog import InstallmentOption, LifetimeOption, PaymentOption, Plan, PrepaidOption
 from bankcalc.money import ZERO, cents, split_cumulative
@@ -75,7 +76,7 @@ def option_payments(plan: Plan, option: PaymentOption, terms: Terms) -> OptionPa
     if isinstance(option, InstallmentOption):
         loan += upfront if financed is not None else ZERO
         if loan > 0:
-            installments = tuple(installment_payments(loan, option.apr, option.months))
+            installments = installment_payments(loan, option.apr, option.months)
     return OptionPayments(
         option_id=option.id,
         name=option.name,
@@ -89,11 +90,16 @@ def option_payments(plan: Plan, option: PaymentOption, terms: Terms) -> OptionPa
     )
 
 
-def installment_payments(principal: Decimal, apr: Decimal, months: int) -> list[Decimal]:
-    """Monthly payments (USD) of a standard amortized loan; they repay `principal` exactly."""
+@lru_cache(maxsize=1024)
+def installment_payments(principal: Decimal, apr: Decimal, months: int) -> tuple[Decimal, ...]:
+    """Monthly payments (USD) of a standard amortized loan; they repay `principal` exactly.
+
+    Memoized: a pure function of its arguments, and every quote of a plan asks for the same
+    few loans (one per installment option and number of children).
+    """
     if apr == 0:
         share = principal / months
-        return list(split_cumulative(share for _ in range(months)))
+        return tuple(split_cumulative(share for _ in range(months)))
     rate = apr / MONTHS_PER_YEAR
     level = cents(principal * rate / (ONE - (ONE + rate) ** -months))
     payments: list[Decimal] = []
@@ -103,7 +109,7 @@ def installment_payments(principal: Decimal, apr: Decimal, months: int) -> list[
         payment = owed if month == months else min(level, owed)
         payments.append(payment)
         balance = owed - payment
-    return payments
+    return tuple(payments)
 
 
 def _covered_months(option: PaymentOption, requested: int) -> tuple[int, bool]:

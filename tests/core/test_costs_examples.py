@@ -136,7 +136,7 @@ def test_lifetime_caps_the_horizon_at_its_stated_length() -> None:
 
 def test_installments_at_zero_apr_split_the_fees_to_the_cent() -> None:
     # 1000 / 3 = 333.333...: cumulative rounding 333.33, 666.67 - 333.33 = 333.34, 1000 - 666.67
-    assert installment_payments(D("1000.00"), D(0), 3) == [D("333.33"), D("333.34"), D("333.33")]
+    assert installment_payments(D("1000.00"), D(0), 3) == (D("333.33"), D("333.34"), D("333.33"))
 
 
 def test_installments_amortize_at_the_apr() -> None:
@@ -144,7 +144,7 @@ def test_installments_amortize_at_the_apr() -> None:
     #   = 10 / (1 - 0.980296049) = 10 / 0.019703951 = 507.5124 -> 507.51
     # month 1: interest 10.00, owed 1010.00, pays 507.51, balance 502.49
     # month 2: interest 5.0249 -> 5.02, owed 507.51, pays 507.51 -> 1015.02 in all
-    assert installment_payments(D("1000.00"), D("0.12"), 2) == [D("507.51"), D("507.51")]
+    assert installment_payments(D("1000.00"), D("0.12"), 2) == (D("507.51"), D("507.51"))
 
 
 def test_installment_plan_finances_the_up_front_fees_by_year() -> None:
