@@ -16,10 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import accumulate, repeat
+from operator import mul
 from typing import NamedTuple
 
 from bankcalc.catalog import PaymentOption, Plan
-from bankcalc.money import ZERO, cents
+from bankcalc.money import ZERO, cents, cents_each
 from bankcalc.payments import OptionPayments, installment_payments, option_payments
 from bankcalc.terms import Terms
 
@@ -131,17 +133,16 @@ class StorageSeries:
 
     def __init__(self, plan: Plan, terms: Terms) -> None:
         self.years = years = -(-terms.months // MONTHS_PER_YEAR)
-        growth = ONE + terms.escalation
         price = plan.annual_storage_fee * terms.children
-        bills: list[Decimal] = []
-        billed, total = [ZERO], ZERO
-        for _ in range(years):
-            bill = cents(price)
-            bills.append(bill)
-            total += bill
-            billed.append(total)
-            price *= growth
-        self.bills, self.billed = bills, billed
+        if terms.escalation == 0:
+            bills = [cents(price)] * years
+        else:
+            growth = ONE + terms.escalation
+            prices = accumulate(repeat(growth, years - 1), mul, initial=price)
+            bills = cents_each(prices)
+        self.bills = bills
+        # running sums with C-level loops: this runs for every quote, once per year
+        self.billed = billed = list(accumulate(bills, initial=ZERO))
         self.billed_pv = billed if terms.discount == 0 else _discounted(bills, terms.discount)
         # (1 + d)^(-1/12): one fractional power here, then plain products per month
         self.monthly_discount = (ONE + terms.discount) ** (Decimal(-1) / MONTHS_PER_YEAR)
@@ -154,13 +155,8 @@ class StorageSeries:
 
 def _discounted(bills: list[Decimal], discount: Decimal) -> list[Decimal]:
     """Running sums of bill_y / (1 + d)^y (exact, not rounded: only totals are rounded)."""
-    factor, step = ONE, ONE / (ONE + discount)
-    running, sums = Decimal(0), [Decimal(0)]
-    for bill in bills:
-        running += bill * factor
-        sums.append(running)
-        factor *= step
-    return sums
+    factors = accumulate(repeat(ONE / (ONE + discount), len(bills) - 1), mul, initial=ONE)
+    return list(accumulate(map(mul, bills, factors), initial=Decimal(0)))
 
 
 def _option_costs(plan: Plan, terms: Terms, series: StorageSeries) -> tuple[OptionCost, ...]:
@@ -219,37 +215,48 @@ def _first_year_below(mine: Iterator[Decimal], theirs: Iterator[Decimal]) -> int
 
 
 def _schedule(plan: Plan, payments: OptionPayments, series: StorageSeries) -> Schedule:
-    bills, billed_pv = series.bills, series.billed_pv
-    years, free, at_birth = payments.years, payments.free_years, payments.at_birth
+    bills, years, free = series.bills, payments.years, payments.free_years
     paid_by_year = payments.installments_by_year
-    paid_pv = payments.installments_pv(series.monthly_discount)
-    start_pv = billed_pv[min(free, years)]
-    last_pv = len(paid_pv) - 1
-    undiscounted = billed_pv is series.billed  # a 0 % discount: PV is the nominal total
-    rows: list[Row] = []
-    cumulative = ZERO
+    totals: list[Decimal] = []
+    parts: list[tuple[Decimal, Decimal, Decimal, Decimal]] = []
     for index in range(payments.rows):
         storage = bills[index] if free <= index < years else ZERO
         paid = paid_by_year[index] if index < len(paid_by_year) else ZERO
         one_time, prepaid = (payments.one_time, payments.prepaid) if index == 0 else (ZERO, ZERO)
-        total = one_time + prepaid + storage + paid
-        cumulative += total
-        if undiscounted:
-            pv = cumulative
-        else:
-            # PV by the end of this year from running sums: the last row is exactly the total's
-            end_pv = billed_pv[index + 1 if index < years else years]
-            exact = at_birth + end_pv - (start_pv if start_pv < end_pv else end_pv)
-            pv = cents(exact + paid_pv[index if index < last_pv else last_pv])
-        rows.append(Row(index + 1, index, one_time, storage, prepaid, paid, total, cumulative, pv))
+        parts.append((one_time, storage, prepaid, paid))
+        totals.append(one_time + prepaid + storage + paid)
+    cumulative = list(accumulate(totals))
+    present = cumulative if series.billed_pv is series.billed else _present_values(payments, series)
+    rows = tuple(
+        Row(index + 1, index, one_time, storage, prepaid, paid, total, running, pv)
+        for index, ((one_time, storage, prepaid, paid), total, running, pv) in enumerate(
+            zip(parts, totals, cumulative, present, strict=True)
+        )
+    )
+    total = cumulative[-1]
     return Schedule(
         plan_id=plan.id,
         option_id=payments.option_id,
         months=payments.months,
         capped=payments.capped,
-        rows=tuple(rows),
-        total=cumulative,
-        present_value=rows[-1].cumulative_pv,
-        per_year=cents(cumulative * MONTHS_PER_YEAR / payments.months),
-        per_month=cents(cumulative / payments.months),
+        rows=rows,
+        total=total,
+        present_value=present[-1],
+        per_year=cents(total * MONTHS_PER_YEAR / payments.months),
+        per_month=cents(total / payments.months),
     )
+
+
+def _present_values(payments: OptionPayments, series: StorageSeries) -> list[Decimal]:
+    """Cumulative PV by the end of each year, from the running sums, so the last one is
+    exactly the option's total PV (USD, to the cent)."""
+    billed_pv, years = series.billed_pv, payments.years
+    start = billed_pv[min(payments.free_years, years)]
+    paid_pv = payments.installments_pv(series.monthly_discount)
+    last = len(paid_pv) - 1
+    exact = []
+    for index in range(payments.rows):
+        end = billed_pv[index + 1 if index < years else years]
+        storage = end - (start if start < end else end)
+        exact.append(payments.at_birth + storage + paid_pv[index if index < last else last])
+    return cents_each(exact)

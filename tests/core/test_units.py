@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bankcalc.money import format_usd, format_usd_estimate
+from bankcalc.money import cents, cents_each, format_usd, format_usd_estimate
 from bankcalc.units import UnitError, parse_duration_months, parse_rate
 
 
@@ -104,3 +104,9 @@ def test_estimates_are_shown_to_three_significant_figures(amount: str, shown: st
 def test_money_is_shown_with_cents_and_separators() -> None:
     assert format_usd(D("1234.5")) == "$1,234.50"
     assert format_usd(D("-12")) == "-$12.00"
+
+
+@settings(max_examples=200)
+@given(st.lists(st.decimals(-10**6, 10**6, places=4, allow_nan=False, allow_infinity=False)))
+def test_rounding_many_amounts_at_once_is_the_same_as_one_by_one(amounts: list[D]) -> None:
+    assert cents_each(amounts) == [cents(amount) for amount in amounts]
