@@ -26,8 +26,8 @@ browser:
 	@scripts/ensure-chromium || [ "$${CI:-}" != "true" ]
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy --strict src
 
 clean:

@@ -107,6 +107,6 @@ def test_money_is_shown_with_cents_and_separators() -> None:
 
 
 @settings(max_examples=200)
-@given(st.lists(st.decimals(-10**6, 10**6, places=4, allow_nan=False, allow_infinity=False)))
+@given(st.lists(st.decimals(-(10**6), 10**6, places=4, allow_nan=False, allow_infinity=False)))
 def test_rounding_many_amounts_at_once_is_the_same_as_one_by_one(amounts: list[D]) -> None:
     assert cents_each(amounts) == [cents(amount) for amount in amounts]

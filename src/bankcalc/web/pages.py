@@ -14,10 +14,11 @@ from bankcalc.catalog import Catalog
 from bankcalc.compare import compare_plans
 from bankcalc.money import format_usd
 from bankcalc.quote import Quote, QuoteError, build_quote
-from bankcalc.web import form
-from bankcalc.web.form import FormState, compare_rows, form_view, read_form, result_view
+from bankcalc.web import form, wording
+from bankcalc.web.form import FormState, form_view, read_form
 from bankcalc.web.schedule_csv import csv_filename, schedule_csv
 from bankcalc.web.state import current_catalog, today
+from bankcalc.web.views import compare_rows, result_view
 
 UNPROCESSABLE = 422
 
@@ -28,12 +29,12 @@ def register(app: Flask) -> None:
     """Attach the pages blueprint and the display filters its templates use."""
     app.register_blueprint(bp)
     app.add_template_filter(format_usd, "usd")
-    app.add_template_filter(form.long_date, "long_date")
-    app.add_template_filter(form.short_date, "short_date")
-    app.add_template_filter(form.percent_text, "percent")
-    app.add_template_filter(form.duration_text, "duration")
-    app.add_template_filter(form.ordinal, "ordinal")
-    app.add_template_filter(form.grade_text, "grade")
+    app.add_template_filter(wording.long_date, "long_date")
+    app.add_template_filter(wording.short_date, "short_date")
+    app.add_template_filter(wording.percent_text, "percent")
+    app.add_template_filter(wording.duration_text, "duration")
+    app.add_template_filter(wording.ordinal, "ordinal")
+    app.add_template_filter(wording.grade_text, "grade")
 
 
 @bp.get("/")
