@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import mul
 from typing import NamedTuple
@@ -144,13 +145,19 @@ class StorageSeries:
         # running sums with C-level loops: this runs for every quote, once per year
         self.billed = billed = list(accumulate(bills, initial=ZERO))
         self.billed_pv = billed if terms.discount == 0 else _discounted(bills, terms.discount)
-        # (1 + d)^(-1/12): one fractional power here, then plain products per month
-        self.monthly_discount = (ONE + terms.discount) ** (Decimal(-1) / MONTHS_PER_YEAR)
+        self.monthly_discount = _monthly_discount(terms.discount)
 
     def storage(self, first: int, end: int) -> tuple[Decimal, Decimal]:
         """Bills for storage years first+1 .. end (0-based [first, end)) -> (nominal, PV)."""
         first = min(first, end)
         return self.billed[end] - self.billed[first], self.billed_pv[end] - self.billed_pv[first]
+
+
+@lru_cache(maxsize=64)
+def _monthly_discount(discount: Decimal) -> Decimal:
+    """(1 + d)^(-1/12), for discounting installments month by month. Memoized: a fractional
+    Decimal power costs ~18 us, and the same few rates come back on every request."""
+    return (ONE + discount) ** (Decimal(-1) / MONTHS_PER_YEAR)
 
 
 def _discounted(bills: list[Decimal], discount: Decimal) -> list[Decimal]:
