@@ -24,9 +24,12 @@ class PlanCost:
 
 
 def compare_plans(plans: Iterable[Plan], terms: Terms) -> tuple[PlanCost, ...]:
-    """Each plan at its cheapest option -> sorted by total, then plan id (order-independent)."""
+    """Each plan at its cheapest option -> sorted by total, then plan id (order-independent).
+
+    A plan whose cheapest option stops short of the horizon (a capped lifetime plan) ranks
+    after every plan that covers it all."""
     priced = []
     for plan in plans:
         costs = option_costs(plan, terms)
         priced.append(PlanCost(plan.id, plan.name, plan.bank, cheapest(costs), costs))
-    return tuple(sorted(priced, key=lambda cost: (cost.total, cost.plan_id)))
+    return tuple(sorted(priced, key=lambda cost: (cost.cheapest.capped, cost.total, cost.plan_id)))

@@ -114,16 +114,17 @@ def plan_costs(
 
 
 def cheapest(costs: Sequence[OptionCost]) -> OptionCost:
-    """The option with the lowest nominal total; ties go to the earlier option."""
-    return min(costs, key=lambda cost: cost.total)
+    """The option with the lowest nominal total among those that cover the whole horizon
+    (a lifetime plan capped at 78 years is not cheaper for 100 years: it stops paying for
+    storage); ties go to the earlier option."""
+    return min(costs, key=lambda cost: (cost.capped, cost.total))
 
 
 def break_even(option: Schedule, yearly: Schedule) -> int | None:
-    """First storage year at whose end `option` has cost less in total than paying yearly."""
-    for mine, theirs in zip(option.rows, yearly.rows, strict=False):
-        if mine.cumulative < theirs.cumulative:
-            return mine.year
-    return None
+    """The storage year from which `option` has cost less in total than paying yearly, at the
+    end of that year and every year after it within the horizon; None if it never does."""
+    mine = (row.cumulative for row in option.rows)
+    return _year_below_from(mine, (row.cumulative for row in yearly.rows))
 
 
 class StorageSeries:
@@ -175,8 +176,7 @@ def _option_costs(plan: Plan, terms: Terms, series: StorageSeries) -> tuple[Opti
         total, pv = _totals(payments, series)
         even = None
         if yearly is not None and payments is not yearly:
-            # both paths lazily: prepaying usually pulls ahead in the first years
-            even = _first_year_below(_cumulative(payments, series), _cumulative(yearly, series))
+            even = _year_below_from(_cumulative(payments, series), _cumulative(yearly, series))
         costs.append(
             OptionCost(
                 option_id=payments.option_id,
@@ -214,11 +214,13 @@ def _cumulative(payments: OptionPayments, series: StorageSeries) -> Iterator[Dec
         yield running
 
 
-def _first_year_below(mine: Iterator[Decimal], theirs: Iterator[Decimal]) -> int | None:
+def _year_below_from(mine: Iterator[Decimal], theirs: Iterator[Decimal]) -> int | None:
+    """Start of the last run of years in which `mine` is below `theirs`, if the run lasts to
+    the end: an option that dips below yearly and crosses back has not broken even."""
+    start: int | None = None
     for year, (a, b) in enumerate(zip(mine, theirs, strict=False), start=1):
-        if a < b:
-            return year
-    return None
+        start = (start or year) if a < b else None
+    return start
 
 
 def _schedule(plan: Plan, payments: OptionPayments, series: StorageSeries) -> Schedule:
@@ -249,7 +251,8 @@ def _schedule(plan: Plan, payments: OptionPayments, series: StorageSeries) -> Sc
         rows=rows,
         total=total,
         present_value=present[-1],
-        per_year=cents(total * MONTHS_PER_YEAR / payments.months),
+        # a horizon under a year is billed a whole year: its yearly average is that year's cost
+        per_year=cents(total * MONTHS_PER_YEAR / max(payments.months, MONTHS_PER_YEAR)),
         per_month=cents(total / payments.months),
     )
 

@@ -54,11 +54,15 @@ class OptionPayments:
             object.__setattr__(self, name, value)
 
     def installments_pv(self, monthly_discount: Decimal) -> list[Decimal]:
-        """Present value of the installments paid by the end of each year (exact, USD)."""
+        """Present value of the installments paid by the end of each year (exact, USD).
+
+        Payment m is due at the end of month m, as the amortization charges a month's interest
+        before it, so it is discounted by m months.
+        """
         running, factor, path = Decimal(0), ONE, []
         for month, payment in enumerate(self.installments, start=1):
-            running += payment * factor
             factor *= monthly_discount
+            running += payment * factor
             if month % MONTHS_PER_YEAR == 0 or month == len(self.installments):
                 path.append(running)
         return path or [Decimal(0)]
@@ -66,9 +70,10 @@ class OptionPayments:
 
 def option_payments(plan: Plan, option: PaymentOption, terms: Terms) -> OptionPayments:
     """Sort a plan's fees and prices for one option and scenario into when they are paid."""
-    months, capped = _covered_months(option, terms.months)
     financed = _financed(plan, option)
     covering = financed or option
+    # an installment plan for a lifetime option covers what that option covers
+    months, capped = _covered_months(covering, terms.months)
     priced = covering if isinstance(covering, PrepaidOption | LifetimeOption) else None
     upfront = priced.price * terms.children if priced else ZERO
     loan = _fees(plan, option, terms.children, financed=True)

@@ -61,7 +61,9 @@ def build_quote(catalog: Catalog, scenario: Scenario, today: dt.date | None = No
     terms = scenario.terms
     chosen, costs = plan_costs(plan, option, terms)
     tax = None if scenario.tax_rate is None else tax_estimate(chosen.total, scenario.tax_rate)
-    odds = assess_claims(catalog.claims, chosen.months, chosen.total, scenario.siblings)
+    # the odds are per child, so the cost they are set against is one child's share
+    per_child = chosen.total / scenario.children
+    odds = assess_claims(catalog.claims, chosen.months, per_child, scenario.siblings)
     timeline = _timeline(scenario, today)
     return Quote(scenario, plan, option, chosen, costs, cheapest(costs), tax, odds, timeline)
 

@@ -114,3 +114,11 @@ def test_a_due_date_in_the_past_is_422_on_that_field(client: FlaskClient) -> Non
     response = client.post("/api/v1/quotes", json={"plan": "beta", "due_date": "2026-12-01"})
     assert response.status_code == 422
     assert json.loads(response.data)["errors"][0]["field"] == "due_date"
+
+
+def test_cost_per_chance_is_per_child_whatever_the_number_of_twins(client: FlaskClient) -> None:
+    twins = post(client, {"plan": "beta", "horizon": "20 years", "children": 2})
+    # total 2 x 1000 + 2 x 20 x 100 = 6000, for two children: 3000 each;
+    # 3000 / 0.0006 = 5,000,000.00 per child who needs a transplant, as for one child
+    assert twins["totals"]["total"] == "6000.00"
+    assert twins["odds"]["claims"][0]["cost_per_chance"]["low"] == "5000000.00"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from bankcalc.costs import Terms, installment_payments, option_costs, schedule
+from bankcalc.costs import Terms, cheapest, installment_payments, option_costs, schedule
 from builders import installments, lifetime, make_plan, prepaid
 
 
@@ -185,3 +185,61 @@ def test_a_per_child_kit_is_charged_for_each_child() -> None:
     result = schedule(plan, plan.default_option, Terms(months=12, children=3))
     # 3 x (1500 + 150 + 175) = 3 x 1825 = 5475
     assert result.total == D("5475.00")
+
+
+def test_installments_are_paid_at_each_month_end_and_discounted_so() -> None:
+    # 1 + d = 1.01^12, so one month discounts by exactly 1.01
+    discount = D("1.01") ** 12 - 1  # 0.126825030131969720661201
+    plan = make_plan(processing="1000.00", annual="0.00", options=[installments(2, "0 %")])
+    result = schedule(plan, plan.payment_options[0], Terms(months=12, discount=discount))
+    # 2 x 500 at the end of months 1 and 2: 500 / 1.01 + 500 / 1.01^2
+    #   = 495.049505 + 490.148025 = 985.197530 -> 985.20
+    assert result.present_value == D("985.20")
+
+
+def test_installments_for_a_lifetime_plan_cover_only_its_stated_length() -> None:
+    package = lifetime("20 years", "3000.00", includes_fees=["processing"])
+    plan = make_plan(
+        processing="1500.00",
+        annual="100.00",
+        options=[package, installments(24, "0 %", finances="lifetime")],
+    )
+    result = schedule(plan, plan.payment_options[1], Terms(months=600))
+    # asked 50 years; the financed lifetime plan covers 20 years = 240 months, like itself
+    assert result.months == 240
+    assert result.capped
+    assert result.total == D("3000.00")  # 24 x 125.00, no storage bills inside the 20 years
+
+
+def test_an_option_that_dips_below_yearly_and_crosses_back_has_not_broken_even() -> None:
+    yearly = {"id": "yearly", "kind": "yearly", "name": "Yearly"}
+    loan = installments(120, "25 %")
+    plan = make_plan(processing="3000.00", annual="100.00", options=[yearly, loan])
+    costs = {cost.option_id: cost for cost in option_costs(plan, Terms(months=240))}
+    # year 1: 12 payments of about 68.25 (3000 x 0.0208 / (1 - 1.0208^-120)), about 819,
+    # + 100 storage, against yearly 3100: below;
+    # over 10 years at 25 % the loan repays ~8,100 for 3,000, far above yearly's 5,000 by 20.
+    assert costs["monthly"].total > costs["yearly"].total
+    assert costs["monthly"].break_even_year is None
+
+
+def test_the_cheapest_option_covers_the_whole_horizon() -> None:
+    yearly = {"id": "yearly", "kind": "yearly", "name": "Yearly"}
+    plan = make_plan(
+        processing="1500.00", annual="175.00", options=[yearly, lifetime("78 years", "3500.00")]
+    )
+    costs = option_costs(plan, Terms(months=1200))
+    # 100 years: yearly 1500 + 100 x 175 = 19,000; lifetime 1500 + 3500 = 5,000 but stops
+    # paying for storage at 78: it is not the cheaper way to store for 100 years
+    assert cheapest(costs).option_id == "yearly"
+    # within its length it is: 78 years yearly = 1500 + 78 x 175 = 15,150 > 5,000
+    assert cheapest(option_costs(plan, Terms(months=936))).option_id == "lifetime"
+
+
+def test_a_horizon_under_a_year_averages_the_whole_year_billed() -> None:
+    plan = make_plan(processing="1000.00", annual="120.00")
+    result = schedule(plan, plan.default_option, Terms(months=1))
+    # one month still bills processing and a whole year: 1,120; per year 1,120 (not 12 x)
+    assert result.total == D("1120.00")
+    assert result.per_year == D("1120.00")
+    assert result.per_month == D("1120.00")  # 1,120 / 1 month

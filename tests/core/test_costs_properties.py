@@ -43,10 +43,14 @@ def plans(draw: st.DrawFn) -> Plan:
         options.append(prepaid(term, str(draw(money)), includes_fees=draw(fee_kinds())))
     if draw(st.booleans()):
         length = draw(st.none() | st.integers(1, 100).map(lambda y: f"{y} years"))
-        options.append(lifetime(length, str(draw(money))))
+        options.append(lifetime(length, str(draw(money)), includes_fees=draw(fee_kinds())))
     if draw(st.booleans()):
         apr = f"{draw(st.decimals(0, 30, places=2, allow_nan=False, allow_infinity=False))} %"
-        options.append(installments(draw(st.integers(2, 120)), apr))
+        priced = [o["id"] for o in options if o["kind"] in ("prepaid", "lifetime")]
+        loan = installments(draw(st.integers(2, 120)), apr, excluded_fees=draw(fee_kinds()))
+        if priced and draw(st.booleans()):
+            loan["finances"] = draw(st.sampled_from(priced))
+        options.append(loan)
     data = plan_data(
         processing=str(draw(money)),
         kit=str(draw(small_money)),
