@@ -183,6 +183,11 @@ class Plan(Frozen):
     def option(self, option_id: str) -> PaymentOption | None:
         return next((o for o in self.payment_options if o.id == option_id), None)
 
+    def prices_for(self, option_id: str) -> PriceSource:
+        """Where a payment option's price comes from: its own source, else the plan's."""
+        source = getattr(self.option(option_id), "source", None)
+        return source if isinstance(source, PriceSource) else self.prices
+
     @property
     def default_option(self) -> PaymentOption:
         yearly = [o for o in self.payment_options if isinstance(o, YearlyOption)]

@@ -352,3 +352,21 @@ def test_an_unknown_format_is_422_on_that_parameter(client: FlaskClient) -> None
 )
 def test_money_text_always_has_two_decimals(amount: str, text: str) -> None:
     assert money(D(amount)) == text
+
+
+def test_a_ranked_plan_names_the_source_of_the_price_that_set_its_total(tmp_path: Path) -> None:
+    own = {"as_of": "2025-05-05", "source": "made up to illustrate", "basis": "illustrative"}
+    package = prepaid("20 years", "100.00") | {"name": "Prepaid (illustrative)", "source": own}
+    yearly = {"id": "yearly", "kind": "yearly", "name": "Pay yearly"}
+    plan = plan_data("gamma", processing="1000.00", annual="100.00", options=[yearly, package])
+    path = tmp_path / "plans.yaml"
+    path.write_text(yaml.safe_dump(catalog_data([plan])), encoding="utf-8")
+    client = create_app({"PLANS": str(path)}).test_client()
+    ranked = body(client.post("/api/v1/comparisons", json={"horizon": 20}))["plans"][0]
+    # prepaid: 1000 + 100 = 1,100 beats yearly 1000 + 20 x 100 = 3,000; its price is its own
+    assert ranked["cheapest_option"]["id"] == "prepaid"
+    assert ranked["prices"]["basis"] == "illustrative"
+    assert ranked["prices"]["as_of"] == "2025-05-05"
+    quote = body(client.post("/api/v1/quotes", json={"plan": "gamma", "option": "prepaid"}))
+    assert quote["prices"]["basis"] == "quoted"  # the plan's fees
+    assert quote["option_prices"]["basis"] == "illustrative"

@@ -226,7 +226,8 @@ class QuoteOut(Out):
     cheapest_option: str = Field(description="id of the option with the lowest total")
     tax: TaxOut | None
     guarantee: GuaranteeOut | None
-    prices: SourceOut
+    prices: SourceOut = Field(description="source of the plan's fees and storage price")
+    option_prices: SourceOut = Field(description="source of the chosen option's own price")
     odds: OddsOut = Field(description="each quoted claim, with what it means for this horizon")
     timeline: TimelineOut | None = Field(description="enrollment dates, when a due date is given")
 
@@ -322,6 +323,7 @@ def quote_out(quote: Quote, bank: Bank | None) -> dict[str, Any]:
             "note": GUARANTEE_NOTE,
         },
         "prices": source_out(plan.prices),
+        "option_prices": source_out(plan.prices_for(quote.option.id)),
         "odds": odds_out(quote.odds),
         "timeline": timeline_out(quote.timeline),
     }
@@ -336,7 +338,7 @@ class RankedPlanOut(Out):
     bank: BankOut
     cheapest_option: OptionCostOut
     options: list[OptionCostOut]
-    prices: SourceOut
+    prices: SourceOut = Field(description="source of the cheapest option's price")
 
 
 class ComparisonOut(Out):
@@ -359,7 +361,7 @@ def comparison_out(
                 "bank": {"id": cost.bank, "name": bank.name if bank else cost.bank},
                 "cheapest_option": option_cost_out(cost.cheapest),
                 "options": [option_cost_out(option) for option in cost.options],
-                "prices": source_out(plan.prices),
+                "prices": source_out(plan.prices_for(cost.cheapest.option_id)),
             }
         )
     return {"inputs": inputs_out(assumptions), "plans": entries}

@@ -3,7 +3,6 @@ for the templates. Nothing is computed here but layout and words."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -215,9 +214,12 @@ class CompareRow:
     bank: str
     stores: str
     option_name: str  # the plan's cheapest way to pay
-    basis: str
-    as_of: dt.date
+    source: PriceSource  # of the price that set this row's total: the option's, or the plan's
     query: Mapping[str, str]  # the calculator's query for this plan and option
+
+    @property
+    def basis(self) -> str:
+        return BASIS_TEXT[self.source.basis]
 
 
 def compare_rows(
@@ -239,8 +241,7 @@ def compare_rows(
                 bank=bank.name if bank else plan.bank,
                 stores=stores_text(plan),
                 option_name=cost.cheapest.name,
-                basis=BASIS_TEXT[plan.prices.basis],
-                as_of=plan.prices.as_of,
+                source=plan.prices_for(cost.cheapest.option_id),
                 query=query,
             )
         )
