@@ -165,7 +165,7 @@ def age_text(age_months: int) -> str:
         return f"age {years}"
     if years == 0:
         return f"age {months} {unit}"
-    return f"age {years} years {months} {unit}"
+    return f"age {years} {'year' if years == 1 else 'years'} {months} {unit}"
 
 
 def horizon_probability(table: AgeTable, age_months: int) -> HorizonOdds:

@@ -6,7 +6,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from bankcalc.catalog import MAX_STORAGE_MONTHS, Slug
 from bankcalc.costs import Terms
@@ -20,6 +21,15 @@ from bankcalc.fields import (
 )
 from bankcalc.money import ZERO
 
+
+def _no_bool(value: object) -> object:
+    # pydantic's lax mode would take true as 1 child; a count must be a number
+    if isinstance(value, bool):
+        raise PydanticCustomError("count", "must be a whole number, not true or false")
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_no_bool)]
 MAX_CHILDREN = 6
 MAX_ESCALATION = Decimal("0.20")
 MAX_DISCOUNT = Decimal("0.20")
@@ -51,7 +61,7 @@ class Assumptions(BaseModel):
         default=Decimal(0),
         description="yearly discount rate for present value, 0 to 20 % ('3 %' or 0.03)",
     )
-    children: int = Field(
+    children: Count = Field(
         default=1, ge=1, le=MAX_CHILDREN, description="children banked at one birth, 1 to 6"
     )
     tax_rate: (
@@ -61,7 +71,7 @@ class Assumptions(BaseModel):
         default=None,
         description="marginal tax rate if paying through an FSA/HSA, 0 to 60 %; an estimate",
     )
-    siblings: int | None = Field(
+    siblings: Count | None = Field(
         default=None,
         ge=0,
         le=10,

@@ -43,9 +43,12 @@ class Timeline:
     steps: tuple[Step, ...]  # chronological
 
     @property
-    def gestational_age(self) -> str:
-        """'24 weeks 3 days' (today's stage of pregnancy, from the due date)."""
-        weeks, days = divmod(max(self.gestational_days, 0), 7)
+    def gestational_age(self) -> str | None:
+        """'24 weeks 3 days' (today's stage of pregnancy, from the due date); None when the
+        due date is more than 40 weeks away, before the pregnancy's counted first day."""
+        if self.gestational_days < 0:
+            return None
+        weeks, days = divmod(self.gestational_days, 7)
         return f"{weeks} weeks {days} days"
 
 

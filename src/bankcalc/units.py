@@ -23,6 +23,8 @@ _QUANTITY_TEXT = re.compile(
     r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?\s*([A-Za-z_ ]{1,20}|%)?\s*$"
 )
 _BARE_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$")
+# pint knows other dimensionless units (degree, turn, byte...): a rate is a % or nothing
+_RATE_TEXT = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?\s*(%|percent)\s*$")
 _MAX_TEXT = 40
 
 
@@ -47,6 +49,11 @@ def parse_rate(value: object) -> Decimal:
     if isinstance(value, str):
         return _rate_text(value.strip())
     return _number(value)
+
+
+def is_bare_number(text: str) -> bool:
+    """'3', '0.5', '2e-2': a number with no unit."""
+    return bool(_BARE_NUMBER.match(text))
 
 
 def _number(value: object) -> Decimal:
@@ -78,6 +85,8 @@ def _duration_text_months(text: str) -> int:
 def _rate_text(text: str) -> Decimal:
     if _BARE_NUMBER.match(text):
         return _number(Decimal(text))
+    if not _RATE_TEXT.match(text):
+        raise UnitError(f"'{text}' is not a rate: use a fraction (0.03) or a percentage ('3 %')")
     quantity = _quantity(text, "a rate such as '3 %' or 0.03")
     if not quantity.dimensionless:
         raise UnitError(f"'{text}' is not a rate: use a fraction (0.03) or a percentage ('3 %')")
@@ -103,7 +112,7 @@ def _whole_months(months: Decimal, shown: object) -> int:
     if not months.is_finite() or abs(months) > 10**6:
         raise UnitError(f"duration {shown!r} is out of range")
     whole = months.to_integral_value()
-    # pint's year/month factors leave trailing zeros, never a real remainder, for whole months.
-    if abs(months - whole) > Decimal("1e-12"):
+    # pint's year/month factors (exact in Decimal) leave trailing zeros, never a remainder.
+    if abs(months - whole) > Decimal("1e-20"):
         raise UnitError(f"duration {shown!r} is not a whole number of months")
     return int(whole)

@@ -370,3 +370,12 @@ def test_a_ranked_plan_names_the_source_of_the_price_that_set_its_total(tmp_path
     quote = body(client.post("/api/v1/quotes", json={"plan": "gamma", "option": "prepaid"}))
     assert quote["prices"]["basis"] == "quoted"  # the plan's fees
     assert quote["option_prices"]["basis"] == "illustrative"
+
+
+def test_counts_are_numbers_not_booleans_and_zero_rates_read_zero(client: FlaskClient) -> None:
+    problem = assert_problem(
+        client.post("/api/v1/quotes", json={"plan": "beta", "children": True}), 422
+    )
+    assert problem["errors"][0]["field"] == "children"
+    data = body(client.post("/api/v1/quotes", json={"plan": "beta", "escalation": "-0"}))
+    assert data["inputs"]["escalation"] == "0"

@@ -156,6 +156,7 @@ def test_a_negative_age_is_refused() -> None:
         (5, "age 5 months"),
         (240, "age 20"),
         (253, "age 21 years 1 month"),
+        (13, "age 1 year 1 month"),  # one year, singular
     ],
 )
 def test_ages_read_as_years_and_months(months: int, text: str) -> None:

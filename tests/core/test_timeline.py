@@ -106,3 +106,11 @@ def test_steps_are_chronological_and_late_only_before_today(today: dt.date, ahea
         assert step.days_left == (step.date - today).days
     flags = [step.late for step in timeline.steps]
     assert flags == sorted(flags, reverse=True)  # late steps come first, then the rest
+
+
+def test_a_due_date_over_40_weeks_away_has_no_stage_of_pregnancy_yet() -> None:
+    # 41 weeks ahead is allowed (up to 42) but is before the pregnancy's counted first day
+    today = dt.date(2026, 11, 25)
+    timeline = enrollment_timeline(today + dt.timedelta(weeks=41), today)
+    assert timeline.gestational_days == -7  # 280 - 287
+    assert timeline.gestational_age is None

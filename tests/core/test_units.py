@@ -110,3 +110,14 @@ def test_money_is_shown_with_cents_and_separators() -> None:
 @given(st.lists(st.decimals(-(10**6), 10**6, places=4, allow_nan=False, allow_infinity=False)))
 def test_rounding_many_amounts_at_once_is_the_same_as_one_by_one(amounts: list[D]) -> None:
     assert cents_each(amounts) == [cents(amount) for amount in amounts]
+
+
+@pytest.mark.parametrize("text", ["3 degree", "0.03 turn", "0.03 byte", "3 radian"])
+def test_a_rate_is_a_fraction_or_a_percentage_not_another_dimensionless_unit(text: str) -> None:
+    with pytest.raises(UnitError, match="not a rate"):
+        parse_rate(text)
+
+
+def test_a_duration_a_hair_off_a_whole_month_is_refused() -> None:
+    with pytest.raises(UnitError, match="whole number of months"):
+        parse_duration_months("12.0000000000001 months")

@@ -29,5 +29,6 @@ def money(amount: Decimal) -> str:
 
 
 def rate(value: Decimal) -> str:
-    text = f"{value:f}"
+    """0.03 -> '0.03', 0 and -0 -> '0': a fraction as plain text."""
+    text = f"{abs(value) if value == 0 else value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text

@@ -144,7 +144,9 @@ class StepOut(Out):
 class TimelineOut(Out):
     due_date: dt.date
     today: dt.date
-    gestational_age: str
+    gestational_age: str | None = Field(
+        description="'24 weeks 3 days'; null when the due date is over 40 weeks away"
+    )
     steps: list[StepOut] = Field(description="in date order")
 
 

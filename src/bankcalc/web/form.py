@@ -9,7 +9,6 @@ the problems in the units of the form (years, percent) with the bound in each me
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -23,6 +22,7 @@ from bankcalc.catalog import (
 from bankcalc.odds import MAX_SIBLINGS
 from bankcalc.quote import QuoteError
 from bankcalc.scenario import MAX_CHILDREN, MAX_DISCOUNT, MAX_ESCALATION, MAX_TAX_RATE, Scenario
+from bankcalc.units import is_bare_number
 from bankcalc.web.problems import by_field, field_errors
 from bankcalc.web.wording import percent_text, stores_text
 
@@ -44,7 +44,6 @@ BLANK_MEANS_ABSENT = frozenset(
     {"plan", "option", "escalation", "discount", "tax_rate", "siblings", "due_date"}
 )
 MONTHS_PER_YEAR = 12
-_BARE_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 CHILDREN_TEXT = ("1", "2 (twins)", "3 (triplets)", "4 (quadruplets)", "5", "6")
 
@@ -147,7 +146,7 @@ def _scenario_data(values: Mapping[str, str], catalog: Catalog) -> dict[str, str
         value = values[name]
         if not value and name in BLANK_MEANS_ABSENT:
             continue
-        if name in PERCENT_FIELDS and _BARE_NUMBER.match(value):
+        if name in PERCENT_FIELDS and is_bare_number(value):
             value = f"{value} %"  # parents type "3" for 3 %, never 0.03
         data[name] = value
     data.setdefault("plan", catalog.defaults.plan)
