@@ -14,6 +14,7 @@ DOCS_PAGE = """<!DOCTYPE html>
 <head>
   <meta charset="utf-8">
   <title>bankcalc API: interactive documentation</title>
+  <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="swagger/css/swagger-ui.css">
 </head>
 <body>
