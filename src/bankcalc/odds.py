@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -309,6 +309,7 @@ def _assess(claim: Claim, age_months: int, total_cost: Decimal, siblings: int | 
     if claim.range is not None:
         estimates = own_unit_range(claim.range)
         cost = None if speculative else range_cost_per_chance(total_cost, claim.range)
+        cost = cost and _span_note(cost, claim, age_months)
     if claim.kind is ClaimKind.SIBLING_MATCH and siblings is not None and claim.probability:
         match = sibling_match(siblings, claim.probability)
     beside = _beside(claim, quoted, horizon, estimates, match)
@@ -328,6 +329,20 @@ def _assess(claim: Claim, age_months: int, total_cost: Decimal, siblings: int | 
         beside,
         claim,
     )
+
+
+def _span_note(cost: CostPerChance, claim: Claim, age_months: int) -> CostPerChance:
+    """Say so when an estimate covers other ages than the plan stores for: the cost is this
+    plan's, the chance is over the estimate's own years."""
+    measures = claim.measures
+    if measures is None or measures.age_to is None or measures.age_to * 12 == age_months:
+        return cost
+    span = f"ages {measures.age_from} to {measures.age_to}"
+    note = (
+        f"{cost.note} The estimate covers {span}; the cost is for storage to"
+        f" {age_text(age_months)}, so the two spans differ."
+    )
+    return replace(cost, note=note)
 
 
 def _beside(

@@ -415,3 +415,19 @@ def test_one_in_n_is_within_five_percent_of_the_exact_odds(probability: Fraction
     shown = Fraction(Decimal(format_probability(probability).one_in[5:].replace(",", "")))
     exact = 1 / probability
     assert abs(shown - exact) <= exact / 20
+
+
+def test_a_range_over_other_ages_than_the_plan_says_the_spans_differ() -> None:
+    over_20 = claim(
+        "own-20",
+        "own_unit_use",
+        "expert_estimate",
+        range={"low": "1 in 200,000", "high": "1 in 2,500"},
+        measures={"population": "children", "event": "use own unit", "age_to": 20},
+    )
+    by_78 = assess_claims((over_20,), age_months=78 * 12, total_cost=Decimal("5000.00"))
+    assert "covers ages 0 to 20; the cost is for storage to age 78" in (
+        by_78.claims[0].cost_per_chance.note  # type: ignore[union-attr]
+    )
+    by_20 = assess_claims((over_20,), age_months=20 * 12, total_cost=Decimal("5000.00"))
+    assert "spans differ" not in by_20.claims[0].cost_per_chance.note  # type: ignore[union-attr]
