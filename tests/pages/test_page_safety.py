@@ -82,6 +82,11 @@ def test_the_shipped_catalog_renders_with_odds_sources_and_the_free_alternative(
     assert len(claims) >= 3
     for claim in claims:
         assert "As quoted" in claim.text()
-        assert "Source:" in claim.text()
+        # the source and the first caveat are visible, not folded into a disclosure
+        source = claim.find("p", class_="small claim-source")
+        assert source.text().startswith("Source:")
+        assert claim.find("p", class_="claim-caveat").text()
+        for folded in claim.find_all("details"):
+            assert "Source:" not in folded.text()
     _check_prices_cite_sources(doc)
     assert client.get("/compare").status_code == 200
