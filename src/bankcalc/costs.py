@@ -13,7 +13,7 @@ quote with every option compared stays well under a millisecond.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -123,8 +123,8 @@ def cheapest(costs: Sequence[OptionCost]) -> OptionCost:
 def break_even(option: Schedule, yearly: Schedule) -> int | None:
     """The storage year from which `option` has cost less in total than paying yearly, at the
     end of that year and every year after it within the horizon; None if it never does."""
-    mine = (row.cumulative for row in option.rows)
-    return _year_below_from(mine, (row.cumulative for row in yearly.rows))
+    mine = [row.cumulative for row in option.rows]
+    return _year_below_from(mine, [row.cumulative for row in yearly.rows])
 
 
 class StorageSeries:
@@ -170,13 +170,15 @@ def _discounted(bills: list[Decimal], discount: Decimal) -> list[Decimal]:
 def _option_costs(plan: Plan, terms: Terms, series: StorageSeries) -> tuple[OptionCost, ...]:
     plans = [option_payments(plan, option, terms) for option in plan.payment_options]
     yearly = next((p for p in plans if p.kind == "yearly"), None)
+    yearly_path: list[Decimal] = []  # built once, for the first option that needs it
 
     costs = []
     for payments in plans:
         total, pv = _totals(payments, series)
         even = None
         if yearly is not None and payments is not yearly:
-            even = _year_below_from(_cumulative(payments, series), _cumulative(yearly, series))
+            yearly_path = yearly_path or _cumulative(yearly, series)
+            even = _break_even_year(payments, yearly, yearly_path, series)
         costs.append(
             OptionCost(
                 option_id=payments.option_id,
@@ -201,26 +203,45 @@ def _totals(payments: OptionPayments, series: StorageSeries) -> tuple[Decimal, D
     return total, cents(pv)
 
 
-def _cumulative(payments: OptionPayments, series: StorageSeries) -> Iterator[Decimal]:
-    """Cumulative cost at the end of each storage year, as long as the schedule runs."""
+def _cumulative(
+    payments: OptionPayments, series: StorageSeries, limit: int | None = None
+) -> list[Decimal]:
+    """Cumulative cost at the end of each storage year, as long as the schedule runs (or for
+    the first `limit` years)."""
     billed, years, free = series.billed, payments.years, payments.free_years
-    paid, at_birth = payments.installments_cumulative, payments.at_birth
-    last_paid = len(paid)
-    for year in range(1, payments.rows + 1):
-        end = year if year < years else years
-        running = at_birth + billed[end] - billed[free if free < end else end]
-        if last_paid:
-            running += paid[(year if year < last_paid else last_paid) - 1]
-        yield running
+    rows = payments.rows if limit is None else min(limit, payments.rows)
+    ends = [year if year < years else years for year in range(1, rows + 1)]
+    path = [payments.at_birth + billed[end] - billed[free if free < end else end] for end in ends]
+    paid = payments.installments_cumulative
+    if not paid:
+        return path
+    paid_path = list(paid) + [paid[-1]] * (rows - len(paid))
+    return [cost + loan for cost, loan in zip(path, paid_path, strict=True)]
 
 
-def _year_below_from(mine: Iterator[Decimal], theirs: Iterator[Decimal]) -> int | None:
+def _break_even_year(
+    payments: OptionPayments, yearly: OptionPayments, path: list[Decimal], series: StorageSeries
+) -> int | None:
+    """Break-even of one option against paying yearly (see break_even)."""
+    if payments.capped:
+        return _year_below_from(_cumulative(payments, series), path)
+    # Once both have no free years and no installments left, both pay the same bill each
+    # year, so their difference stays as it is: the years after that need no comparing.
+    steady = max(payments.free_years, yearly.free_years)
+    steady = max(steady, len(payments.installments_by_year), len(yearly.installments_by_year))
+    mine = _cumulative(payments, series, limit=steady + 1)
+    return _year_below_from(mine, path[: len(mine)])
+
+
+def _year_below_from(mine: list[Decimal], theirs: list[Decimal]) -> int | None:
     """Start of the last run of years in which `mine` is below `theirs`, if the run lasts to
     the end: an option that dips below yearly and crosses back has not broken even."""
-    start: int | None = None
-    for year, (a, b) in enumerate(zip(mine, theirs, strict=False), start=1):
-        start = (start or year) if a < b else None
-    return start
+    year = min(len(mine), len(theirs))
+    if year == 0 or not mine[year - 1] < theirs[year - 1]:
+        return None
+    while year > 1 and mine[year - 2] < theirs[year - 2]:
+        year -= 1
+    return year
 
 
 def _schedule(plan: Plan, payments: OptionPayments, series: StorageSeries) -> Schedule:
