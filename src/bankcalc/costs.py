@@ -247,34 +247,29 @@ def _year_below_from(mine: list[Decimal], theirs: list[Decimal]) -> int | None:
 def _schedule(plan: Plan, payments: OptionPayments, series: StorageSeries) -> Schedule:
     bills, years, free = series.bills, payments.years, payments.free_years
     paid_by_year = payments.installments_by_year
-    totals: list[Decimal] = []
-    parts: list[tuple[Decimal, Decimal, Decimal, Decimal]] = []
+    discounted = series.billed_pv is not series.billed
+    present = _present_values(payments, series) if discounted else None
+    rows: list[Row] = []
+    cumulative = ZERO
     for index in range(payments.rows):
         storage = bills[index] if free <= index < years else ZERO
         paid = paid_by_year[index] if index < len(paid_by_year) else ZERO
         one_time, prepaid = (payments.one_time, payments.prepaid) if index == 0 else (ZERO, ZERO)
-        parts.append((one_time, storage, prepaid, paid))
-        totals.append(one_time + prepaid + storage + paid)
-    cumulative = list(accumulate(totals))
-    present = cumulative if series.billed_pv is series.billed else _present_values(payments, series)
-    rows = tuple(
-        Row(index + 1, index, one_time, storage, prepaid, paid, total, running, pv)
-        for index, ((one_time, storage, prepaid, paid), total, running, pv) in enumerate(
-            zip(parts, totals, cumulative, present, strict=True)
-        )
-    )
-    total = cumulative[-1]
+        total = one_time + prepaid + storage + paid
+        cumulative += total
+        pv = present[index] if present is not None else cumulative  # 0 %: PV is nominal
+        rows.append(Row(index + 1, index, one_time, storage, prepaid, paid, total, cumulative, pv))
     return Schedule(
         plan_id=plan.id,
         option_id=payments.option_id,
         months=payments.months,
         capped=payments.capped,
-        rows=rows,
-        total=total,
-        present_value=present[-1],
+        rows=tuple(rows),
+        total=cumulative,
+        present_value=rows[-1].cumulative_pv,
         # a horizon under a year is billed a whole year: its yearly average is that year's cost
-        per_year=cents(total * MONTHS_PER_YEAR / max(payments.months, MONTHS_PER_YEAR)),
-        per_month=cents(total / payments.months),
+        per_year=cents(cumulative * MONTHS_PER_YEAR / max(payments.months, MONTHS_PER_YEAR)),
+        per_month=cents(cumulative / payments.months),
     )
 
 
