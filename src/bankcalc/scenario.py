@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated
 
@@ -30,6 +31,18 @@ def _no_bool(value: object) -> object:
 
 
 Count = Annotated[int, BeforeValidator(_no_bool)]
+
+
+def _calendar_date(value: object) -> object:
+    # pydantic would also take '2027-05-01T00:00:00' or a number of seconds as a date
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise PydanticCustomError("date", "must be a date as YYYY-MM-DD, e.g. 2027-05-01")
+    if isinstance(value, int | float):
+        raise PydanticCustomError("date", "must be a date as YYYY-MM-DD, e.g. 2027-05-01")
+    return value.strip() if isinstance(value, str) else value
+
+
+CalendarDate = Annotated[dt.date, BeforeValidator(_calendar_date)]
 MAX_CHILDREN = 6
 MAX_ESCALATION = Decimal("0.20")
 MAX_DISCOUNT = Decimal("0.20")
@@ -78,7 +91,7 @@ class Assumptions(BaseModel):
         description="full siblings the banked child has or will have, 0 to 10, for the"
         " sibling-match odds",
     )
-    due_date: dt.date | None = Field(
+    due_date: CalendarDate | None = Field(
         default=None, description="expected due date (YYYY-MM-DD), for the enrollment timeline"
     )
 

@@ -379,3 +379,10 @@ def test_counts_are_numbers_not_booleans_and_zero_rates_read_zero(client: FlaskC
     assert problem["errors"][0]["field"] == "children"
     data = body(client.post("/api/v1/quotes", json={"plan": "beta", "escalation": "-0"}))
     assert data["inputs"]["escalation"] == "0"
+
+
+@pytest.mark.parametrize("due", ["2027-01-01T00:00:00", 1700000000, "1 May 2027"])
+def test_a_due_date_must_be_a_calendar_date(client: FlaskClient, due: object) -> None:
+    response = client.post("/api/v1/quotes", json={"plan": "beta", "due_date": due})
+    problem = assert_problem(response, 422)
+    assert problem["errors"][0]["field"] == "due_date"
