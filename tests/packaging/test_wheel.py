@@ -56,7 +56,9 @@ def test_installed_wheel_loads_the_default_catalog(wheel: Path, tmp_path: Path) 
     script = (
         "import bankcalc, bankcalc.resources as r; from bankcalc.config import load_catalog;"
         "c = load_catalog(); print(bankcalc.__file__); print(r.default_plans_path());"
-        "print(r.templates_dir().is_dir(), r.static_dir().is_dir(), len(c.plans))"
+        "print(r.templates_dir().is_dir(), r.static_dir().is_dir(), len(c.plans));"
+        "t = bankcalc.create_app().test_client();"
+        "print(t.get('/').status_code, t.get('/static/site.css').status_code)"
     )
     result = subprocess.run(
         [python, "-c", script],
@@ -66,8 +68,9 @@ def test_installed_wheel_loads_the_default_catalog(wheel: Path, tmp_path: Path) 
         capture_output=True,
         text=True,
     )
-    module, catalog, dirs = result.stdout.strip().splitlines()
+    module, catalog, dirs, pages = result.stdout.strip().splitlines()
     assert module.startswith(str(env_dir))
     assert catalog.startswith(str(env_dir))
     assert dirs.startswith("True True")
     assert int(dirs.split()[-1]) >= 3
+    assert pages == "200 200"  # the form renders from the installed templates and static files
