@@ -80,13 +80,16 @@ def core_parts(catalog: Catalog, payload: dict[str, str]) -> list[list[str]]:
     terms = scenario.terms
     series = StorageSeries(plan, terms)
     payments = option_payments(plan, option, terms)
+    every = [option_payments(plan, each, terms) for each in plan.payment_options]
     quote = build_quote(catalog, scenario, TODAY)
     parts = {
         "build_quote": lambda: build_quote(catalog, scenario, TODAY),
         "  costs.StorageSeries": lambda: StorageSeries(plan, terms),
-        "  payments.option_payments (chosen)": lambda: option_payments(plan, option, terms),
+        "  payments.option_payments (every option)": lambda: [
+            option_payments(plan, each, terms) for each in plan.payment_options
+        ],
         "  costs._schedule (chosen, all rows)": lambda: _schedule(plan, payments, series),
-        "  costs._option_costs (every option)": lambda: _option_costs(plan, terms, series),
+        "  costs._option_costs (every option)": lambda: _option_costs(every, series),
         "  odds.assess_claims": lambda: assess_claims(
             catalog.claims, quote.schedule.months, quote.schedule.total, scenario.siblings
         ),

@@ -92,7 +92,8 @@ def schedule(plan: Plan, option: PaymentOption, terms: Terms) -> Schedule:
 
 def option_costs(plan: Plan, terms: Terms) -> tuple[OptionCost, ...]:
     """Every payment option of the plan over the same horizon, in catalog order."""
-    return _option_costs(plan, terms, StorageSeries(plan, terms))
+    every = [option_payments(plan, option, terms) for option in plan.payment_options]
+    return _option_costs(every, StorageSeries(plan, terms))
 
 
 def all_schedules(plan: Plan, terms: Terms) -> tuple[Schedule, ...]:
@@ -109,8 +110,9 @@ def plan_costs(
 ) -> tuple[Schedule, tuple[OptionCost, ...]]:
     """The chosen option's schedule and every option's cost, sharing one storage series."""
     series = StorageSeries(plan, terms)
-    chosen = _schedule(plan, option_payments(plan, option, terms), series)
-    return chosen, _option_costs(plan, terms, series)
+    every = [option_payments(plan, each, terms) for each in plan.payment_options]
+    mine = next(p for p, each in zip(every, plan.payment_options, strict=True) if each is option)
+    return _schedule(plan, mine, series), _option_costs(every, series)
 
 
 def cheapest(costs: Sequence[OptionCost]) -> OptionCost:
@@ -167,8 +169,7 @@ def _discounted(bills: list[Decimal], discount: Decimal) -> list[Decimal]:
     return list(accumulate(map(mul, bills, factors), initial=Decimal(0)))
 
 
-def _option_costs(plan: Plan, terms: Terms, series: StorageSeries) -> tuple[OptionCost, ...]:
-    plans = [option_payments(plan, option, terms) for option in plan.payment_options]
+def _option_costs(plans: Sequence[OptionPayments], series: StorageSeries) -> tuple[OptionCost, ...]:
     yearly = next((p for p in plans if p.kind == "yearly"), None)
     yearly_path: list[Decimal] = []  # built once, for the first option that needs it
 
