@@ -11,9 +11,16 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from bankcalc.claims import Claim
 from bankcalc.fields import Money, Months, Rate
+from bankcalc.units import MONTHS_PER_YEAR
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$", description="a lower-case id")]
-MAX_STORAGE_MONTHS = 100 * 12
+MAX_STORAGE_MONTHS = 100 * MONTHS_PER_YEAR
+
+
+def _check_whole_years(months: int, what: str) -> None:
+    """Prepaid terms and lifetime lengths are sold in whole years, 1 to 100."""
+    if months % MONTHS_PER_YEAR or not MONTHS_PER_YEAR <= months <= MAX_STORAGE_MONTHS:
+        raise ValueError(f"{what} must be a whole number of years between 1 and 100")
 
 
 class Frozen(BaseModel):
@@ -88,8 +95,7 @@ class PrepaidOption(Frozen):
 
     @model_validator(mode="after")
     def _whole_years(self) -> PrepaidOption:
-        if self.term % 12 or not 12 <= self.term <= MAX_STORAGE_MONTHS:
-            raise ValueError("term must be a whole number of years between 1 and 100")
+        _check_whole_years(self.term, "term")
         return self
 
 
@@ -108,8 +114,8 @@ class LifetimeOption(Frozen):
 
     @model_validator(mode="after")
     def _whole_years(self) -> LifetimeOption:
-        if self.length is not None and (self.length % 12 or not 12 <= self.length <= 1200):
-            raise ValueError("length must be a whole number of years between 1 and 100")
+        if self.length is not None:
+            _check_whole_years(self.length, "length")
         return self
 
 

@@ -23,8 +23,9 @@ from typing import NamedTuple
 
 from bankcalc.catalog import PaymentOption, Plan
 from bankcalc.money import ZERO, cents, cents_each
-from bankcalc.payments import OptionPayments, installment_payments, option_payments
+from bankcalc.payments import ONE, OptionPayments, installment_payments, option_payments
 from bankcalc.terms import Terms
+from bankcalc.units import MONTHS_PER_YEAR
 
 __all__ = [
     "OptionCost",
@@ -40,9 +41,6 @@ __all__ = [
     "plan_costs",
     "schedule",
 ]
-
-ONE = Decimal(1)
-MONTHS_PER_YEAR = 12
 
 
 class Row(NamedTuple):

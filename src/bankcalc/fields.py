@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from bankcalc.units import UnitError, parse_duration_months, parse_rate
+from bankcalc.units import UnitError, months_text, parse_duration_months, parse_rate
 
 MAX_MONEY = Decimal("10000000")
 
@@ -89,14 +89,6 @@ Rate = Annotated[Decimal, BeforeValidator(_rate), WithJsonSchema(rate_schema())]
 def percent(rate: Decimal) -> str:
     """0.035 -> '3.5 %', for messages."""
     return f"{(rate * 100).normalize():f} %"
-
-
-def months_text(months: int) -> str:
-    """240 -> '20 years', 18 -> '18 months', 1 -> '1 month', for messages."""
-    years, rest = divmod(months, 12)
-    if years and not rest:
-        return f"{years} year{'s' if years != 1 else ''}"
-    return f"{months:,} month{'s' if months != 1 else ''}"
 
 
 def rate_between(low: Decimal, high: Decimal) -> AfterValidator:

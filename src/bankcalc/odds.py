@@ -25,8 +25,8 @@ from bankcalc.claims import (
     round_significant,
 )
 from bankcalc.money import cents, format_usd_estimate
+from bankcalc.units import MONTHS_PER_YEAR
 
-MONTHS_PER_YEAR = 12
 MAX_SIBLINGS = 10
 FULL_SIBLING_MATCH = Fraction(1, 4)  # one of two parental blocks from each parent: 1/2 x 1/2
 SIBLING_EXPLANATION = (

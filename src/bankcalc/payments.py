@@ -11,9 +11,9 @@ from functools import lru_cache
 from bankcalc.catalog import InstallmentOption, LifetimeOption, PaymentOption, Plan, PrepaidOption
 from bankcalc.money import ZERO, cents, split_cumulative
 from bankcalc.terms import Terms
+from bankcalc.units import MONTHS_PER_YEAR
 
 ONE = Decimal(1)
-MONTHS_PER_YEAR = 12
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import pint
 
+MONTHS_PER_YEAR = 12
 UREG: pint.UnitRegistry[Decimal] = pint.UnitRegistry(non_int_type=Decimal)
 _MONTH = UREG.month
 _TIME = UREG.year.dimensionality
@@ -38,7 +39,7 @@ def parse_duration_months(value: object) -> int:
         raise UnitError("expected a duration such as 20, '20 years' or '240 months'")
     if isinstance(value, str):
         return _duration_text_months(value.strip())
-    months = _number(value) * 12
+    months = _number(value) * MONTHS_PER_YEAR
     return _whole_months(months, value)
 
 
@@ -49,6 +50,15 @@ def parse_rate(value: object) -> Decimal:
     if isinstance(value, str):
         return _rate_text(value.strip())
     return _number(value)
+
+
+def months_text(months: int, *, short: bool = False) -> str:
+    """240 -> '20 years' ('20 yr' when short); 246 -> '20 years 6 months'; 1 -> '1 month'."""
+    years, rest = divmod(months, MONTHS_PER_YEAR)
+    year_word = "yr" if short else ("year" if years == 1 else "years")
+    month_word = "mo" if short else ("month" if rest == 1 else "months")
+    parts = ([f"{years} {year_word}"] if years else []) + ([f"{rest} {month_word}"] if rest else [])
+    return " ".join(parts) or f"0 {month_word}"
 
 
 def is_bare_number(text: str) -> bool:
@@ -74,7 +84,7 @@ def _number(value: object) -> Decimal:
 @lru_cache(maxsize=512)
 def _duration_text_months(text: str) -> int:
     if _BARE_NUMBER.match(text):
-        return _whole_months(_number(Decimal(text)) * 12, text)
+        return _whole_months(_number(Decimal(text)) * MONTHS_PER_YEAR, text)
     quantity = _quantity(text, "a duration such as '20 years' or '240 months'")
     if quantity.dimensionality != _TIME:
         raise UnitError(f"'{text}' is not a duration: use years or months, e.g. '20 years'")

@@ -13,12 +13,12 @@ from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
 
 from bankcalc.costs import Schedule
 from bankcalc.money import format_usd
+from bankcalc.units import MONTHS_PER_YEAR
 
 WIDTH = 480
 HEIGHT = 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 124, 16, 44  # margins: axis labels left, line labels right
 LABEL_GAP = Decimal(17)  # vertical room one end label needs, in user units
-MONTHS_PER_YEAR = 12
 _TENTH = Decimal("0.1")
 
 # Readable without colour: each line has its own dash pattern and marker; colours are

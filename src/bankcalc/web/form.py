@@ -22,7 +22,7 @@ from bankcalc.catalog import (
 from bankcalc.odds import MAX_SIBLINGS
 from bankcalc.quote import QuoteError
 from bankcalc.scenario import MAX_CHILDREN, MAX_DISCOUNT, MAX_ESCALATION, MAX_TAX_RATE, Scenario
-from bankcalc.units import is_bare_number
+from bankcalc.units import MONTHS_PER_YEAR, is_bare_number
 from bankcalc.web.problems import by_field, field_errors
 from bankcalc.web.wording import percent_text, stores_text
 
@@ -43,7 +43,6 @@ PERCENT_FIELDS = frozenset({"escalation", "discount", "tax_rate"})
 BLANK_MEANS_ABSENT = frozenset(
     {"plan", "option", "escalation", "discount", "tax_rate", "siblings", "due_date"}
 )
-MONTHS_PER_YEAR = 12
 
 CHILDREN_TEXT = ("1", "2 (twins)", "3 (triplets)", "4 (quadruplets)", "5", "6")
 

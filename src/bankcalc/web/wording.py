@@ -20,10 +20,9 @@ from bankcalc.catalog import (
 )
 from bankcalc.claims import EvidenceGrade
 from bankcalc.fields import percent as percent_text
+from bankcalc.units import months_text as duration_text
 
-__all__ = ["percent_text"]
-
-MONTHS_PER_YEAR = 12
+__all__ = ["duration_text", "percent_text"]
 
 STORED_TEXT: Mapping[Stored, str] = {
     Stored.CORD_BLOOD: "cord blood",
@@ -74,15 +73,6 @@ def short_label(option: PaymentOption) -> str:
     if isinstance(option, InstallmentOption):
         return f"{option.months} monthly"
     return "Yearly"
-
-
-def duration_text(months: int, *, short: bool = False) -> str:
-    """240 -> '20 years' ('20 yr' when short); 246 -> '20 years 6 months'; 1 -> '1 month'."""
-    years, rest = divmod(months, MONTHS_PER_YEAR)
-    year_word = "yr" if short else ("year" if years == 1 else "years")
-    month_word = "mo" if short else ("month" if rest == 1 else "months")
-    parts = ([f"{years} {year_word}"] if years else []) + ([f"{rest} {month_word}"] if rest else [])
-    return " ".join(parts)
 
 
 def long_date(day: dt.date) -> str:
