@@ -23,10 +23,10 @@ from flask import Flask, jsonify
 from flask.testing import FlaskClient
 from pyinstrument import Profiler
 
-from bankcalc.catalog import Catalog
-from bankcalc.config import catalog_path, load_catalog
-from bankcalc.quote import build_quote
-from bankcalc.scenario import Scenario
+from bankcalc.catalog.loading import catalog_path, load_catalog
+from bankcalc.catalog.models import Catalog
+from bankcalc.core.quote import build_quote
+from bankcalc.core.scenario import Scenario
 from bankcalc.web import api_schemas, create_app
 
 TODAY = dt.date(2026, 1, 1)
@@ -70,10 +70,10 @@ def stages(app: Flask, catalog: Catalog, payload: dict[str, str]) -> list[list[s
 
 def core_parts(catalog: Catalog, payload: dict[str, str]) -> list[list[str]]:
     """The parts of build_quote for one scenario."""
-    from bankcalc.costs import StorageSeries, _option_costs, _schedule
-    from bankcalc.odds import assess_claims
-    from bankcalc.payments import option_payments
-    from bankcalc.quote import resolve
+    from bankcalc.core.costs import StorageSeries, _option_costs, _schedule
+    from bankcalc.core.odds import assess_claims
+    from bankcalc.core.payments import option_payments
+    from bankcalc.core.quote import resolve
 
     scenario = Scenario.model_validate(payload)
     plan, option = resolve(catalog, scenario)

@@ -65,10 +65,10 @@ class Measured:
 
 
 def core_quote_us(runs: int) -> dict[str, float]:
-    """Median wall time of bankcalc.quote.build_quote for 78 years, in microseconds."""
-    from bankcalc.config import catalog_path, load_catalog
-    from bankcalc.quote import build_quote
-    from bankcalc.scenario import Scenario
+    """Median wall time of bankcalc.core.quote.build_quote for 78 years, in microseconds."""
+    from bankcalc.catalog.loading import catalog_path, load_catalog
+    from bankcalc.core.quote import build_quote
+    from bankcalc.core.scenario import Scenario
 
     catalog = load_catalog(catalog_path(None))
     today = dt.date(2026, 1, 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bankcalc.catalog import Catalog, Plan
+from bankcalc.catalog.models import Catalog, Plan
 
 SOURCE = {"as_of": "2026-01-01", "source": "test fixture", "basis": "quoted"}
 YEARLY = {"id": "yearly", "kind": "yearly", "name": "Pay yearly"}

@@ -9,14 +9,14 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from bankcalc.catalog import Catalog
-from bankcalc.config import CatalogError, load_catalog
-from bankcalc.costs import Row
+from bankcalc.catalog.loading import CatalogError, load_catalog
+from bankcalc.catalog.models import Catalog
+from bankcalc.core.costs import Row
+from bankcalc.core.odds import OddsReport
+from bankcalc.core.quote import Quote, QuoteError, build_quote
+from bankcalc.core.scenario import Scenario
+from bankcalc.core.timeline import DueDateError, Timeline, enrollment_timeline
 from bankcalc.money import format_usd
-from bankcalc.odds import OddsReport
-from bankcalc.quote import Quote, QuoteError, build_quote
-from bankcalc.scenario import Scenario
-from bankcalc.timeline import DueDateError, Timeline, enrollment_timeline
 
 EXIT_USAGE = 2
 

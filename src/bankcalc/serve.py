@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from gunicorn.app.base import BaseApplication
 
-from bankcalc.catalog import Catalog
-from bankcalc.config import CatalogError, catalog_path, load_catalog
+from bankcalc.catalog.loading import CatalogError, catalog_path, load_catalog
+from bankcalc.catalog.models import Catalog
 
 if TYPE_CHECKING:
     from gunicorn._types import _WSGIAppType

@@ -171,7 +171,7 @@ def test_same_request_gives_byte_identical_json(client: FlaskClient) -> None:
     scenario = {"plan": "alpha", "horizon": 30, "escalation": "2 %", "discount": "3 %"}
     first = client.post("/api/v1/quotes", json=scenario).data
     assert client.post("/api/v1/quotes", json=scenario).data == first
-    rebuilt = create_app({"PLANS": client.application.extensions["bankcalc.catalog"].path})
+    rebuilt = create_app({"PLANS": client.application.extensions["bankcalc.catalog.models"].path})
     assert rebuilt.test_client().post("/api/v1/quotes", json=scenario).data == first
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bankcalc.config import CatalogError
+from bankcalc.catalog.loading import CatalogError
 from bankcalc.web import create_app
 
 

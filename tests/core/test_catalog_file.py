@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bankcalc.config import CatalogError, catalog_path, load_catalog
+from bankcalc.catalog.loading import CatalogError, catalog_path, load_catalog
 from bankcalc.resources import default_plans_path
 from builders import catalog_data, plan_data, prepaid
 

@@ -11,8 +11,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from bankcalc.catalog import Catalog
-from bankcalc.claims import (
+from bankcalc.catalog.claims import (
     Claim,
     ClaimKind,
     EvidenceGrade,
@@ -20,7 +19,8 @@ from bankcalc.claims import (
     parse_probability,
     round_significant,
 )
-from bankcalc.config import CatalogError, load_catalog
+from bankcalc.catalog.loading import CatalogError, load_catalog
+from bankcalc.catalog.models import Catalog
 from bankcalc.resources import default_plans_path
 
 SOURCE = {"citation": "A test source, journal 2000", "year": 2000}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from bankcalc.costs import Terms, cheapest, installment_payments, option_costs, schedule
+from bankcalc.core.costs import Terms, cheapest, installment_payments, option_costs, schedule
 from builders import installments, lifetime, make_plan, prepaid
 
 

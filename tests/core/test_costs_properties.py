@@ -9,9 +9,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bankcalc.catalog import Plan
-from bankcalc.compare import compare_plans
-from bankcalc.costs import (
+from bankcalc.catalog.models import Plan
+from bankcalc.core.compare import compare_plans
+from bankcalc.core.costs import (
     Schedule,
     Terms,
     break_even,
@@ -19,8 +19,8 @@ from bankcalc.costs import (
     option_costs,
     schedule,
 )
-from bankcalc.quote import build_quote
-from bankcalc.scenario import Scenario
+from bankcalc.core.quote import build_quote
+from bankcalc.core.scenario import Scenario
 from builders import installments, lifetime, make_catalog, plan_data, prepaid
 
 MANY = settings(max_examples=250)

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bankcalc.claims import AgeTable, Claim, ProbabilityRange
-from bankcalc.odds import (
+from bankcalc.catalog.claims import AgeTable, Claim, ProbabilityRange
+from bankcalc.core.odds import (
     Qualifier,
     age_text,
     assess_claims,

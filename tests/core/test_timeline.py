@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bankcalc.timeline import DueDateError, enrollment_timeline
+from bankcalc.core.timeline import DueDateError, enrollment_timeline
 
 DUE = dt.date(2027, 6, 1)
 # Pregnancy day 0 = DUE - 280 days = 2026-08-25:

@@ -54,7 +54,8 @@ def test_installed_wheel_loads_the_default_catalog(wheel: Path, tmp_path: Path) 
     # does not run the editable install's hook, so `bankcalc` resolves to the installed wheel.
     deps = sysconfig.get_paths()["purelib"]
     script = (
-        "import bankcalc, bankcalc.resources as r; from bankcalc.config import load_catalog;"
+        "import bankcalc, bankcalc.resources as r;"
+        "from bankcalc.catalog.loading import load_catalog;"
         "c = load_catalog(); print(bankcalc.__file__); print(r.default_plans_path());"
         "print(r.templates_dir().is_dir(), r.static_dir().is_dir(), len(c.plans));"
         "t = bankcalc.create_app().test_client();"

@@ -9,8 +9,8 @@ from flask import Flask, Response, jsonify
 from flask_openapi3 import Info, OpenAPI
 
 from bankcalc import __version__
-from bankcalc.catalog import Catalog
-from bankcalc.config import catalog_path, load_catalog
+from bankcalc.catalog.loading import catalog_path, load_catalog
+from bankcalc.catalog.models import Catalog
 from bankcalc.resources import static_dir, templates_dir
 from bankcalc.web import api, api_docs, errors, pages
 from bankcalc.web.api import validation_problem
@@ -27,7 +27,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     CATALOG (an already validated Catalog, as the gunicorn master hands its workers) and
     TODAY (an ISO date the timeline counts from, for tests).
 
-    A bad catalog raises bankcalc.config.CatalogError before any request is served.
+    A bad catalog raises bankcalc.catalog.loading.CatalogError before any request is served.
     """
     settings = dict(config or {})
     path = catalog_path(settings.pop("PLANS", None))
@@ -50,7 +50,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(settings)
     if not isinstance(catalog, Catalog):
         catalog = load_catalog(path)
-    app.extensions["bankcalc.catalog"] = CatalogHolder(path, catalog)
+    app.extensions["bankcalc.catalog.models"] = CatalogHolder(path, catalog)
     app.after_request(add_security_headers)
     app.add_url_rule("/healthz", "healthz", _healthz)
     errors.register(app)

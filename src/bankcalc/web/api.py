@@ -16,9 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, WithJsonSche
 from werkzeug.exceptions import HTTPException
 
 from bankcalc import __version__
-from bankcalc.compare import compare_plans
-from bankcalc.quote import QuoteError, build_quote
-from bankcalc.scenario import Comparison, Scenario
+from bankcalc.core.compare import compare_plans
+from bankcalc.core.quote import QuoteError, build_quote
+from bankcalc.core.scenario import Comparison, Scenario
 from bankcalc.web import api_odds
 from bankcalc.web import api_schemas as schemas
 from bankcalc.web.problems import (

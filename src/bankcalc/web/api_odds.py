@@ -1,7 +1,7 @@
 """The API's shapes for quoted claims, horizon-matched odds and the enrollment timeline.
 
 Probabilities travel as an exact fraction ("23/5000") with the same "1 in N" and percentage
-text the page and the command line show, all formatted once by bankcalc.odds.
+text the page and the command line show, all formatted once by bankcalc.core.odds.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from typing import Any
 
 from pydantic import Field
 
-from bankcalc.claims import AgeTable, Claim, Source
-from bankcalc.odds import ClaimOdds, OddsReport, ProbabilityText, format_probability
-from bankcalc.timeline import Timeline
+from bankcalc.catalog.claims import AgeTable, Claim, Source
+from bankcalc.core.odds import ClaimOdds, OddsReport, ProbabilityText, format_probability
+from bankcalc.core.timeline import Timeline
 from bankcalc.web.api_base import MoneyText, Out, money
 
 

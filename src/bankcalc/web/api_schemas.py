@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bankcalc.catalog import (
+from bankcalc.catalog.models import (
     Bank,
     Catalog,
     InstallmentOption,
@@ -23,10 +23,10 @@ from bankcalc.catalog import (
     PrepaidOption,
     PriceSource,
 )
-from bankcalc.compare import PlanCost
-from bankcalc.costs import OptionCost, Row
-from bankcalc.quote import Quote
-from bankcalc.scenario import Assumptions
+from bankcalc.core.compare import PlanCost
+from bankcalc.core.costs import OptionCost, Row
+from bankcalc.core.quote import Quote
+from bankcalc.core.scenario import Assumptions
 from bankcalc.web.api_base import MoneyText, Out, RateText, money, rate
 from bankcalc.web.api_odds import OddsOut, TimelineOut, odds_out, timeline_out
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
 
-from bankcalc.costs import Schedule
+from bankcalc.core.costs import Schedule
 from bankcalc.money import format_usd
 from bankcalc.units import MONTHS_PER_YEAR
 

@@ -14,14 +14,20 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from bankcalc.catalog import (
+from bankcalc.catalog.models import (
     MAX_STORAGE_MONTHS,
     Catalog,
     Plan,
 )
-from bankcalc.odds import MAX_SIBLINGS
-from bankcalc.quote import QuoteError
-from bankcalc.scenario import MAX_CHILDREN, MAX_DISCOUNT, MAX_ESCALATION, MAX_TAX_RATE, Scenario
+from bankcalc.core.odds import MAX_SIBLINGS
+from bankcalc.core.quote import QuoteError
+from bankcalc.core.scenario import (
+    MAX_CHILDREN,
+    MAX_DISCOUNT,
+    MAX_ESCALATION,
+    MAX_TAX_RATE,
+    Scenario,
+)
 from bankcalc.units import MONTHS_PER_YEAR, is_bare_number
 from bankcalc.web.problems import by_field, field_errors
 from bankcalc.web.wording import percent_text, stores_text

@@ -10,10 +10,10 @@ from __future__ import annotations
 from flask import Blueprint, Flask, Response, render_template, request
 from flask.typing import ResponseReturnValue
 
-from bankcalc.catalog import Catalog
-from bankcalc.compare import compare_plans
+from bankcalc.catalog.models import Catalog
+from bankcalc.core.compare import compare_plans
+from bankcalc.core.quote import Quote, QuoteError, build_quote
 from bankcalc.money import format_usd
-from bankcalc.quote import Quote, QuoteError, build_quote
 from bankcalc.web import form, wording
 from bankcalc.web.form import FormState, form_view, read_form
 from bankcalc.web.schedule_csv import csv_filename, schedule_csv

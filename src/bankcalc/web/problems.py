@@ -10,7 +10,7 @@ from typing import Any
 from flask import Response, json
 from pydantic import ValidationError
 
-from bankcalc.quote import QuoteError
+from bankcalc.core.quote import QuoteError
 
 PROBLEM_TYPE_BASE = "https://bankcalc.invalid/problems/"
 PROBLEM_JSON = "application/problem+json"

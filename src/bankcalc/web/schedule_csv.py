@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from bankcalc.quote import Quote
+from bankcalc.core.quote import Quote
 
 HEADER = (
     "year",

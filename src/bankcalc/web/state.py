@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from bankcalc.catalog import Catalog
+from bankcalc.catalog.models import Catalog
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class CatalogHolder:
 
 
 def current_catalog() -> Catalog:
-    holder: CatalogHolder = current_app.extensions["bankcalc.catalog"]
+    holder: CatalogHolder = current_app.extensions["bankcalc.catalog.models"]
     return holder.catalog
 
 

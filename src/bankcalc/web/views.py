@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from bankcalc.catalog import (
+from bankcalc.catalog.models import (
     Catalog,
     Fee,
     FeeKind,
@@ -17,10 +17,10 @@ from bankcalc.catalog import (
     PrepaidOption,
     PriceSource,
 )
-from bankcalc.compare import PlanCost
-from bankcalc.costs import OptionCost, all_schedules
+from bankcalc.core.compare import PlanCost
+from bankcalc.core.costs import OptionCost, all_schedules
+from bankcalc.core.quote import Quote
 from bankcalc.money import format_usd
-from bankcalc.quote import Quote
 from bankcalc.web.charts import Chart, Line, cumulative_chart
 from bankcalc.web.form import FormState
 from bankcalc.web.wording import (

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from bankcalc.catalog import (
+from bankcalc.catalog.claims import EvidenceGrade
+from bankcalc.catalog.models import (
     Basis,
     FeeKind,
     InstallmentOption,
@@ -18,7 +19,6 @@ from bankcalc.catalog import (
     PrepaidOption,
     Stored,
 )
-from bankcalc.claims import EvidenceGrade
 from bankcalc.fields import percent as percent_text
 from bankcalc.units import months_text as duration_text
 

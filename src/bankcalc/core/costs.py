@@ -21,10 +21,10 @@ from itertools import accumulate, repeat
 from operator import mul
 from typing import NamedTuple
 
-from bankcalc.catalog import PaymentOption, Plan
+from bankcalc.catalog.models import PaymentOption, Plan
+from bankcalc.core.payments import ONE, OptionPayments, installment_payments, option_payments
+from bankcalc.core.terms import Terms
 from bankcalc.money import ZERO, cents, cents_each
-from bankcalc.payments import ONE, OptionPayments, installment_payments, option_payments
-from bankcalc.terms import Terms
 from bankcalc.units import MONTHS_PER_YEAR
 
 __all__ = [

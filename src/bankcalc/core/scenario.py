@@ -10,8 +10,8 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from bankcalc.catalog import MAX_STORAGE_MONTHS, Slug
-from bankcalc.costs import Terms
+from bankcalc.catalog.models import MAX_STORAGE_MONTHS, Slug
+from bankcalc.core.costs import Terms
 from bankcalc.fields import (
     Months,
     Rate,

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bankcalc.catalog import Plan
-from bankcalc.costs import OptionCost, Terms, cheapest, option_costs
+from bankcalc.catalog.models import Plan
+from bankcalc.core.costs import OptionCost, Terms, cheapest, option_costs
 
 
 @dataclass(frozen=True, slots=True)

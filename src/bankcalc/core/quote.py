@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from bankcalc.catalog import Catalog, PaymentOption, Plan
-from bankcalc.costs import OptionCost, Schedule, cheapest, plan_costs
-from bankcalc.odds import OddsReport, assess_claims
-from bankcalc.scenario import Scenario
-from bankcalc.tax import TaxEstimate, tax_estimate
-from bankcalc.timeline import DueDateError, Timeline, enrollment_timeline
+from bankcalc.catalog.models import Catalog, PaymentOption, Plan
+from bankcalc.core.costs import OptionCost, Schedule, cheapest, plan_costs
+from bankcalc.core.odds import OddsReport, assess_claims
+from bankcalc.core.scenario import Scenario
+from bankcalc.core.tax import TaxEstimate, tax_estimate
+from bankcalc.core.timeline import DueDateError, Timeline, enrollment_timeline
 
 
 class QuoteError(ValueError):

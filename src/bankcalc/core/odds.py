@@ -15,7 +15,7 @@ from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
 
-from bankcalc.claims import (
+from bankcalc.catalog.claims import (
     AgeTable,
     Claim,
     ClaimKind,

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from bankcalc.catalog import Catalog
+from bankcalc.catalog.models import Catalog
 from bankcalc.resources import default_plans_path
 
 ENV_PLANS = "BANKCALC_PLANS"

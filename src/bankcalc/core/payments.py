@@ -8,9 +8,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from bankcalc.catalog import InstallmentOption, LifetimeOption, PaymentOption, Plan, PrepaidOption
+from bankcalc.catalog.models import (
+    InstallmentOption,
+    LifetimeOption,
+    PaymentOption,
+    Plan,
+    PrepaidOption,
+)
+from bankcalc.core.terms import Terms
 from bankcalc.money import ZERO, cents, split_cumulative
-from bankcalc.terms import Terms
 from bankcalc.units import MONTHS_PER_YEAR
 
 ONE = Decimal(1)

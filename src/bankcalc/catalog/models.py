@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
-from bankcalc.claims import Claim
+from bankcalc.catalog.claims import Claim
 from bankcalc.fields import Money, Months, Rate
 from bankcalc.units import MONTHS_PER_YEAR
 
