@@ -30,7 +30,7 @@ from bankcalc.core.scenario import (
 )
 from bankcalc.units import MONTHS_PER_YEAR, is_bare_number
 from bankcalc.web.problems import by_field, field_errors
-from bankcalc.web.wording import percent_text, stores_text
+from bankcalc.wording import percent_text, stores_text
 
 FIELDS = (  # in the order the form shows them, which the error summary follows
     "plan",

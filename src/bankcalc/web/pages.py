@@ -10,11 +10,12 @@ from __future__ import annotations
 from flask import Blueprint, Flask, Response, render_template, request
 from flask.typing import ResponseReturnValue
 
+from bankcalc import wording
 from bankcalc.catalog.models import Catalog
 from bankcalc.core.compare import compare_plans
 from bankcalc.core.quote import Quote, QuoteError, build_quote
 from bankcalc.money import format_usd
-from bankcalc.web import form, wording
+from bankcalc.web import form
 from bankcalc.web.form import FormState, form_view, read_form
 from bankcalc.web.schedule_csv import csv_filename, schedule_csv
 from bankcalc.web.state import current_catalog, today

@@ -23,7 +23,7 @@ from bankcalc.core.quote import Quote
 from bankcalc.money import format_usd
 from bankcalc.web.charts import Chart, Line, cumulative_chart
 from bankcalc.web.form import FormState
-from bankcalc.web.wording import (
+from bankcalc.wording import (
     BASIS_TEXT,
     FEE_TEXT,
     duration_text,

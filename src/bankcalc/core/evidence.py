@@ -1,0 +1,139 @@
+"""Which totals may carry a verdict ("cheapest", a rank, "breaks even in year N").
+
+A total is only as good as its weakest price: its basis is the weakest basis of the prices it
+is made of (quoted > third party > illustrative), and it is out of date when any of them is.
+Only totals made of quoted or third-party prices that are not out of date, covering the whole
+horizon asked for, enter a verdict; the others are still computed and shown, with the reasons.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from bankcalc.catalog.models import (
+    Basis,
+    Fee,
+    FeeKind,
+    InstallmentOption,
+    LifetimeOption,
+    PaymentOption,
+    Plan,
+    PrepaidOption,
+    PricedOption,
+    PriceSource,
+    weakest,
+)
+from bankcalc.core.payments import OptionPayments
+from bankcalc.core.terms import Freshness
+from bankcalc.units import MONTHS_PER_YEAR, months_text
+
+FEE_WORDS = {
+    FeeKind.ENROLLMENT: "enrollment fee",
+    FeeKind.PROCESSING: "processing fee",
+    FeeKind.COURIER_KIT: "kit and courier fee",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class NotRanked:
+    """Why a total stays out of every verdict: a code for programs, a sentence for people."""
+
+    code: str  # "illustrative", "out_of_date", "undated_third_party", "shorter_than_horizon"
+    detail: str  # "the lifetime price is illustrative"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    basis: Basis  # the weakest basis of the prices the total is made of
+    out_of_date: bool  # one of those prices is older than the catalog allows, or undated
+    not_ranked_because: tuple[NotRanked, ...]  # empty: the total may enter a verdict
+    unpublished: tuple[str, ...]  # fees in the total whose amount the bank does not publish
+
+    @property
+    def ranked(self) -> bool:
+        return not self.not_ranked_because
+
+
+def fee_words(fee: Fee) -> str:
+    """'processing fee', 'kit and courier fee', or the bank's own name for another fee."""
+    return FEE_WORDS.get(fee.kind, f"“{fee.name}” fee")
+
+
+def price_words(option: PaymentOption) -> str:
+    """'lifetime price', '18-year prepaid price', 'monthly payment terms'."""
+    if isinstance(option, LifetimeOption):
+        return "lifetime price"
+    if isinstance(option, InstallmentOption):
+        return "monthly payment terms"
+    if isinstance(option, PrepaidOption):
+        return f"{option.term // MONTHS_PER_YEAR}-year prepaid price"  # terms are whole years
+    return "price"
+
+
+def staleness(source: PriceSource, freshness: Freshness | None) -> NotRanked | None:
+    """Why a price may be out of date, or None. Undated third-party figures always are; any
+    other is judged by its publication date, or when undated, the date it was read."""
+    if freshness is None:
+        return None
+    if source.as_of is None and source.basis is Basis.THIRD_PARTY:
+        return NotRanked("undated_third_party", "undated prices quoted by a third party")
+    if add_months(source.dated, freshness.stale_after) >= freshness.today:
+        return None
+    if source.as_of is not None:
+        return NotRanked("out_of_date", f"prices from {source.as_of.year}")
+    return NotRanked("out_of_date", f"undated prices read in {source.dated.year}")
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def option_evidence(
+    plan: Plan,
+    option: PaymentOption,
+    payments: OptionPayments,
+    storage_billed: bool,
+    freshness: Freshness | None,
+    asked_months: int,
+) -> Evidence:
+    """The basis, age and verdict-worthiness of one option's total."""
+    parts = list(_parts(plan, option, payments, storage_billed))
+    reasons: list[NotRanked] = []
+    for what, source in parts:
+        if source.basis is Basis.ILLUSTRATIVE:
+            reasons.append(NotRanked("illustrative", f"the {what} is illustrative"))
+    stale = [reason for _, source in parts if (reason := staleness(source, freshness))]
+    reasons += stale
+    if payments.capped:
+        covered, asked = months_text(payments.months), months_text(asked_months)
+        reasons.append(
+            NotRanked("shorter_than_horizon", f"it covers only {covered} of the {asked} asked")
+        )
+    return Evidence(
+        basis=weakest(source.basis for _, source in parts),
+        out_of_date=bool(stale),
+        not_ranked_because=tuple(dict.fromkeys(reasons)),  # each reason once, in order
+        unpublished=tuple(fee.name for fee in payments.fees if fee.amount is None),
+    )
+
+
+def _parts(
+    plan: Plan, option: PaymentOption, payments: OptionPayments, storage_billed: bool
+) -> list[tuple[str, PriceSource]]:
+    """(what, source) for every published price the total is made of."""
+    parts = [(fee_words(fee), plan.fee_source(fee)) for fee in payments.fees if fee.amount]
+    if storage_billed:
+        parts.append(("yearly storage fee", plan.prices))
+    priced: PricedOption | None = payments.priced_by
+    if priced is not None:
+        parts.append((price_words(priced), plan.prices_for(priced.id)))
+    if isinstance(option, InstallmentOption):
+        parts.append((price_words(option), plan.prices_for(option.id)))
+    return parts
