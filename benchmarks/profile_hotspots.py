@@ -27,6 +27,7 @@ from bankcalc.catalog.loading import catalog_path, load_catalog
 from bankcalc.catalog.models import Catalog
 from bankcalc.core.quote import build_quote
 from bankcalc.core.scenario import Scenario
+from bankcalc.core.terms import Freshness
 from bankcalc.web import api_schemas, create_app
 
 TODAY = dt.date(2026, 1, 1)
@@ -55,14 +56,15 @@ def stages(app: Flask, catalog: Catalog, payload: dict[str, str]) -> list[list[s
     scenario = Scenario.model_validate(payload)
     quote = build_quote(catalog, scenario, TODAY)
     bank = catalog.bank(quote.plan.bank)
-    out = api_schemas.quote_out(quote, bank)
+    judged = Freshness(TODAY, catalog.defaults.stale_after)
+    out = api_schemas.quote_out(quote, bank, judged)
     with app.app_context():
         text = orjson.dumps(out)
         parts = {
             "whole request (test client)": lambda: client.post("/api/v1/quotes", json=payload),
             "Scenario.model_validate(body)": lambda: Scenario.model_validate(payload),
             "build_quote (core)": lambda: build_quote(catalog, scenario, TODAY),
-            "api_schemas.quote_out": lambda: api_schemas.quote_out(quote, bank),
+            "api_schemas.quote_out": lambda: api_schemas.quote_out(quote, bank, judged),
             f"orjson.dumps ({len(text):,} bytes)": lambda: orjson.dumps(out),
         }
         return [[name, f"{median_us(call):.0f}"] for name, call in parts.items()]
@@ -77,19 +79,22 @@ def core_parts(catalog: Catalog, payload: dict[str, str]) -> list[list[str]]:
 
     scenario = Scenario.model_validate(payload)
     plan, option = resolve(catalog, scenario)
-    terms = scenario.terms
+    terms = scenario.terms_on(Freshness(TODAY, catalog.defaults.stale_after))
     series = StorageSeries(plan, terms)
     payments = option_payments(plan, option, terms)
-    every = [option_payments(plan, each, terms) for each in plan.payment_options]
+    options = plan.priced_options
+    every = [option_payments(plan, each, terms) for each in options]
     quote = build_quote(catalog, scenario, TODAY)
     parts = {
         "build_quote": lambda: build_quote(catalog, scenario, TODAY),
         "  costs.StorageSeries": lambda: StorageSeries(plan, terms),
         "  payments.option_payments (every option)": lambda: [
-            option_payments(plan, each, terms) for each in plan.payment_options
+            option_payments(plan, each, terms) for each in options
         ],
         "  costs._schedule (chosen, all rows)": lambda: _schedule(plan, payments, series),
-        "  costs._option_costs (every option)": lambda: _option_costs(every, series),
+        "  costs._option_costs (every option)": lambda: _option_costs(
+            plan, options, every, series, terms
+        ),
         "  odds.assess_claims": lambda: assess_claims(
             catalog.claims, quote.schedule.months, quote.schedule.total, scenario.siblings
         ),

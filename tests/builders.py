@@ -47,7 +47,6 @@ def make_plan(plan_id: str = "test-plan", **kwargs: Any) -> Plan:
 def catalog_data(plans: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "version": 1,
-        "defaults": {"plan": plans[0]["id"]},
         "banks": [{"id": "test-bank", "name": "Test Bank"}],
         "plans": plans,
     }

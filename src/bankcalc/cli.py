@@ -10,13 +10,27 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from bankcalc.catalog.loading import CatalogError, load_catalog
-from bankcalc.catalog.models import Catalog
-from bankcalc.core.costs import Row
+from bankcalc.catalog.models import Catalog, Plan, PriceSource
+from bankcalc.core.costs import OptionCost, Row
+from bankcalc.core.evidence import staleness
 from bankcalc.core.odds import OddsReport
 from bankcalc.core.quote import Quote, QuoteError, build_quote
 from bankcalc.core.scenario import Scenario
+from bankcalc.core.terms import Freshness
 from bankcalc.core.timeline import DueDateError, Timeline, enrollment_timeline
 from bankcalc.money import format_usd
+from bankcalc.wording import (
+    BASIS_TEXT,
+    OUT_OF_DATE,
+    duration_text,
+    loan_text,
+    long_date,
+    not_ranked_text,
+    reasons_text,
+    source_date,
+    stores_text,
+    unpublished_text,
+)
 
 EXIT_USAGE = 2
 
@@ -101,7 +115,9 @@ def _quote(args: argparse.Namespace) -> int:
             "due_date": args.due,
         }
     )
-    print(_render_quote(build_quote(_catalog(args), scenario, _today())))
+    catalog, today = _catalog(args), _today()
+    quote = build_quote(catalog, scenario, today)
+    print(_render_quote(quote, Freshness(today, catalog.defaults.stale_after)))
     return 0
 
 
@@ -123,19 +139,15 @@ def _timeline(args: argparse.Namespace) -> int:
 
 def _render_timeline(timeline: Timeline) -> str:
     lines = [
-        f"Due date: {_long_date(timeline.due_date)} (today: {_long_date(timeline.today)},"
+        f"Due date: {long_date(timeline.due_date)} (today: {long_date(timeline.today)},"
         f" {timeline.gestational_age} of pregnancy)"
     ]
     for step in timeline.steps:
         state = "LATE: " if step.late else ""
-        lines.append(f"  {_long_date(step.date):<28} {state}{step.title}")
+        lines.append(f"  {long_date(step.date):<28} {state}{step.title}")
         lines.append(f"      {step.detail}")
     lines.append(f"Source: {timeline.steps[0].source}")
     return "\n".join(lines)
-
-
-def _long_date(day: dt.date) -> str:
-    return f"{day:%A}, {day:%B} {day.day}, {day:%Y}"
 
 
 def _render_odds(report: OddsReport) -> list[str]:
@@ -151,36 +163,85 @@ def _render_odds(report: OddsReport) -> list[str]:
     return lines
 
 
-def _render_quote(quote: Quote) -> str:
-    schedule = quote.schedule
-    lines = [
-        f"{quote.plan.name}: {quote.option.name}",
-        f"Horizon: {schedule.months} months{' (capped by the plan)' if schedule.capped else ''}",
-        f"Total:          {format_usd(schedule.total)}",
+def _render_quote(quote: Quote, freshness: Freshness) -> str:
+    schedule, plan = quote.schedule, quote.plan
+    chosen = next(cost for cost in quote.options if cost.option_id == quote.option.id)
+    covered, asked = duration_text(schedule.months), duration_text(quote.scenario.horizon)
+    lines = [f"{plan.name}: {quote.option.name}"]
+    if schedule.capped:
+        lines.append(f"Horizon: {covered}, the most this way to pay covers (you asked {asked})")
+    else:
+        lines.append(f"Horizon: {covered}")
+    if not chosen.ranked:
+        lines.append(f"Outside every verdict: {reasons_text(chosen.evidence)}")
+    unpublished = unpublished_text(chosen.evidence.unpublished)
+    lines += [
+        f"Total over {covered}: {format_usd(schedule.total)}"
+        + (f" ({unpublished})" if unpublished else ""),
         f"Present value:  {format_usd(schedule.present_value)}",
         f"Per year:       {format_usd(schedule.per_year)}",
         f"Per month:      {format_usd(schedule.per_month)}",
     ]
+    if chosen.loan is not None:
+        lines.append(f"Installments:   {loan_text(chosen.loan, quote.scenario.children)}")
+    if chosen.resumes is not None:
+        lines.append(
+            f"After the prepaid years, yearly storage resumes in year {chosen.resumes.year}"
+            f" at {format_usd(chosen.resumes.amount)}"
+        )
     if quote.tax is not None:
         lines.append(
             f"FSA/HSA saving: {format_usd(quote.tax.savings)} (estimate: {quote.tax.caveat})"
         )
-    lines += ["", "Payment options over the same horizon:"]
+    lines += ["", f"Payment options ({asked} asked):"]
     for cost in quote.options:
-        even = (
-            ""
-            if cost.break_even_year is None
-            else f", beats yearly from year {cost.break_even_year}"
+        lines.append(_option_line(cost, quote))
+    if quote.cheapest is None:
+        lines.append(
+            "  No way to pay can be named the cheapest: no total rests on published, current"
+            " prices for the whole horizon."
         )
-        mark = "  <- cheapest" if cost.option_id == quote.cheapest.option_id else ""
-        lines.append(f"  {cost.option_id:<14} {format_usd(cost.total):>14}{even}{mark}")
+    if quote.unpriced:
+        names = "; ".join(option.name for option in quote.unpriced)
+        lines.append(f"  Also offered, price not published: {names}")
     lines += ["", _table_header()]
     lines += [_table_line(row) for row in schedule.rows]
-    lines.append(f"Prices: {quote.plan.prices.source}, as of {quote.plan.prices.as_of.isoformat()}")
+    lines += ["", "Prices:", *_price_sources(plan, freshness)]
     lines += _render_odds(quote.odds)
     if quote.timeline is not None:
         lines += ["", _render_timeline(quote.timeline)]
     return "\n".join(lines)
+
+
+def _option_line(cost: OptionCost, quote: Quote) -> str:
+    notes = [f"over {duration_text(cost.months)}"]
+    if cost.evidence.unpublished:
+        notes.append(unpublished_text(cost.evidence.unpublished))
+    if cost.break_even_year is not None:
+        notes.append(f"beats yearly from year {cost.break_even_year}")
+    if not cost.ranked:
+        notes.append(not_ranked_text(cost.evidence))
+    mark = ""
+    if quote.cheapest is not None and cost.option_id == quote.cheapest.option_id:
+        alone = sum(option.ranked for option in quote.options) == 1
+        mark = "  <- the only ranked way to pay" if alone else "  <- cheapest"
+    return f"  {cost.option_id:<14} {format_usd(cost.total):>14}  {'; '.join(notes)}{mark}"
+
+
+def _price_sources(plan: Plan, freshness: Freshness) -> list[str]:
+    """Each distinct source of the plan's prices, with its basis, date and age."""
+    seen: list[PriceSource] = []
+    for source in [plan.prices, *(fee.source for fee in plan.one_time_fees)] + [
+        getattr(option, "source", None) for option in plan.payment_options
+    ]:
+        if source is not None and source not in seen:
+            seen.append(source)
+    lines = []
+    for source in seen:
+        stale = staleness(source, freshness)
+        flag = f" [{OUT_OF_DATE}: {stale.detail}]" if stale else ""
+        lines.append(f"  {BASIS_TEXT[source.basis]}, {source_date(source)}{flag}: {source.source}")
+    return lines
 
 
 _COLUMNS = ("year", "age", "one-time", "storage", "prepaid", "installments", "total", "cumulative")
@@ -197,18 +258,31 @@ def _table_line(row: Row) -> str:
 
 def _plans(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
+    judged = Freshness(_today(), catalog.defaults.stale_after)
     for plan in catalog.plans:
         bank = catalog.bank(plan.bank)
-        stores = ", ".join(item.value.replace("_", " ") for item in plan.stores)
-        print(f"{plan.id}  {plan.name}  [{bank.name if bank else plan.bank}; stores {stores}]")
+        bank_name = bank.name if bank else plan.bank
+        print(f"{plan.id}  {plan.name}  [{bank_name}; stores {stores_text(plan)}]")
         for option in plan.payment_options:
-            print(f"    {option.id:<14} {option.name}")
-        print(f"    prices: {plan.prices.basis.value}, as of {plan.prices.as_of.isoformat()}")
+            priced = "" if plan.published_price(option) else "  (price not published)"
+            print(f"    {option.id:<14} {option.name}{priced}")
+        stale = staleness(plan.prices, judged)
+        flag = f" [{OUT_OF_DATE}: {stale.detail}]" if stale else ""
+        print(f"    prices: {plan.prices.basis.value}, {source_date(plan.prices)}{flag}")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
     catalog = load_catalog(args.path or args.plans)
+    judged = Freshness(_today(), catalog.defaults.stale_after)
+    for plan_id, where, source in catalog.sources():
+        stale = staleness(source, judged)
+        if stale is not None:
+            print(
+                f"bankcalc: warning: plan '{plan_id}': {where}: {OUT_OF_DATE} ({stale.detail});"
+                " its totals stay out of every verdict",
+                file=sys.stderr,
+            )
     print(f"ok: {len(catalog.banks)} banks, {len(catalog.plans)} plans")
     return 0
 

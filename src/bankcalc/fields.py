@@ -39,11 +39,20 @@ def _money(value: Any) -> Any:
     return value
 
 
+ONE_MONTH_IN_YEARS = 1 / 12  # float ok: a JSON schema bound, not money; 0.0833... years
+
+
 def duration_schema(max_years: int = 100) -> dict[str, Any]:
     """JSON schema of a duration input: years as a number, or text with units."""
     return {
         "oneOf": [
-            {"type": "number", "description": "years", "minimum": 0, "maximum": max_years},
+            {
+                "type": "number",
+                "description": "years, from 1/12 (one month) to the maximum; the number must come"
+                " to a whole number of months (1.5 is 18 months; 0.1 is refused)",
+                "minimum": ONE_MONTH_IN_YEARS,
+                "maximum": max_years,
+            },
             {"type": "string", "pattern": r"^\s*\d{1,4}(\.\d{1,4})?\s*(years?|yrs?|months?)?\s*$"},
         ],
         "examples": ["20 years", "240 months", 18],

@@ -1,14 +1,16 @@
 """Money: the one place where amounts are rounded to the cent.
 
-Every scheduled payment is rounded once, with ROUND_HALF_EVEN, by `cents` (or `cents_each`
-for many at once); totals are sums
-of rounded payments, so a schedule always adds up to its total to the cent.
+Every scheduled payment is rounded once, half to even, here: by `cents` (or `cents_each` for
+many at once), or, for an amount split into equal parts, by `split_evenly`, which applies the
+same rule to exact fractions of a cent. Totals are sums of rounded payments, so a schedule
+always adds up to its total to the cent.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from decimal import ROUND_HALF_EVEN, Decimal
+from itertools import pairwise
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -26,18 +28,31 @@ def cents_each(amounts: Iterable[Decimal]) -> list[Decimal]:
     return [quantize(amount, CENT, ROUND_HALF_EVEN) for amount in amounts]
 
 
-def split_cumulative(amounts: Iterator[Decimal]) -> Iterator[Decimal]:
-    """Round a stream of exact amounts so the rounded parts add up to the rounded sum.
+def split_evenly(total: Decimal, parts: int) -> tuple[Decimal, ...]:
+    """Split a whole-cent amount into `parts` payments that add up to it exactly (USD).
 
-    line_i = cents(cum_i) - cents(cum_{i-1}); rounding each line alone drifts by cents.
+    Cumulative rounding: part_i = round(total x i / parts) - round(total x (i - 1) / parts),
+    each running sum rounded half to even. The sums are exact fractions of integer cents, not
+    28-digit quotients: 6,425.77 over 24 is exactly 3,212.885 after 12 months, which rounds
+    to 3,212.88; adding up rounded-up shares of 267.74041666... would give 3,212.89.
     """
-    exact = Decimal(0)
-    rounded = ZERO
-    for amount in amounts:
-        exact += amount
-        line = cents(exact) - rounded
-        rounded += line
-        yield line
+    if parts < 1:
+        raise ValueError("split an amount into at least one part")
+    whole = total * 100
+    if whole != whole.to_integral_value():
+        raise ValueError(f"{total} is not a whole number of cents")
+    units = int(whole)
+    rounded = [_half_even(units * part, parts) for part in range(parts + 1)]
+    return tuple(Decimal(after - before).scaleb(-2) for before, after in pairwise(rounded))
+
+
+def _half_even(numerator: int, denominator: int) -> int:
+    """numerator / denominator rounded to an integer, half to even (the rule of `cents`)."""
+    quotient, remainder = divmod(numerator, denominator)
+    twice = 2 * remainder
+    if twice > denominator or (twice == denominator and quotient % 2):
+        return quotient + 1
+    return quotient
 
 
 def format_usd(amount: Decimal) -> str:

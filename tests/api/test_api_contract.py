@@ -24,7 +24,8 @@ MONEY = re.compile(r"^-?\d+\.\d{2}$")
 MONEY_KEYS = {
     "amount", "annual_storage_fee", "price", "guarantee", "one_time", "storage", "prepaid",
     "installments", "total", "cumulative", "cumulative_present_value", "present_value",
-    "per_year", "per_month", "eligible", "savings", "net",
+    "per_year", "per_month", "eligible", "savings", "net", "principal", "regular_payment",
+    "lowest_payment", "highest_payment", "last_payment", "interest",
 }  # fmt: skip
 
 
@@ -39,7 +40,7 @@ def client(tmp_path: Path) -> FlaskClient:
     beta["guarantee"] = "50000.00"
     path = tmp_path / "plans.yaml"
     path.write_text(yaml.safe_dump(catalog_data([alpha, beta])), encoding="utf-8")
-    return create_app({"PLANS": str(path)}).test_client()
+    return create_app({"PLANS": str(path), "TODAY": "2026-11-25"}).test_client()
 
 
 def body(response: Any) -> Any:
@@ -356,21 +357,22 @@ def test_money_text_always_has_two_decimals(amount: str, text: str) -> None:
 
 
 def test_a_ranked_plan_names_the_source_of_the_price_that_set_its_total(tmp_path: Path) -> None:
-    own = {"as_of": "2025-05-05", "source": "made up to illustrate", "basis": "illustrative"}
-    package = prepaid("20 years", "100.00") | {"name": "Prepaid (illustrative)", "source": own}
+    own = {"as_of": "2025-05-05", "source": "a parenting site quoting the bank"}
+    own["basis"] = "third_party"
+    package = prepaid("20 years", "100.00") | {"name": "Prepaid", "source": own}
     yearly = {"id": "yearly", "kind": "yearly", "name": "Pay yearly"}
     plan = plan_data("gamma", processing="1000.00", annual="100.00", options=[yearly, package])
     path = tmp_path / "plans.yaml"
     path.write_text(yaml.safe_dump(catalog_data([plan])), encoding="utf-8")
-    client = create_app({"PLANS": str(path)}).test_client()
+    client = create_app({"PLANS": str(path), "TODAY": "2026-11-25"}).test_client()
     ranked = body(client.post("/api/v1/comparisons", json={"horizon": 20}))["plans"][0]
     # prepaid: 1000 + 100 = 1,100 beats yearly 1000 + 20 x 100 = 3,000; its price is its own
     assert ranked["cheapest_option"]["id"] == "prepaid"
-    assert ranked["prices"]["basis"] == "illustrative"
+    assert ranked["prices"]["basis"] == "third_party"
     assert ranked["prices"]["as_of"] == "2025-05-05"
     quote = body(client.post("/api/v1/quotes", json={"plan": "gamma", "option": "prepaid"}))
     assert quote["prices"]["basis"] == "quoted"  # the plan's fees
-    assert quote["option_prices"]["basis"] == "illustrative"
+    assert quote["option_prices"]["basis"] == "third_party"
 
 
 def test_counts_are_numbers_not_booleans_and_zero_rates_read_zero(client: FlaskClient) -> None:

@@ -37,6 +37,9 @@ def test_a_parent_fills_the_form_submits_and_reads_the_total(
 
 def test_the_form_works_by_keyboard_alone(open_page: OpenPage, small_server: LiveServer) -> None:
     page = open_page(small_server.url + "/")
+    _tab_to(page, "plan")
+    page.keyboard.press("ArrowDown")  # from "Choose a plan…" to the first plan, alpha
+    assert page.evaluate("document.getElementById('plan').value") == "alpha"
     _tab_to(page, "horizon")
     page.keyboard.press("Control+A")
     page.keyboard.type("5")
@@ -79,6 +82,9 @@ def test_changing_the_plan_lists_only_that_plans_ways_to_pay(
     open_page: OpenPage, small_server: LiveServer
 ) -> None:
     page = open_page(small_server.url + "/")
+    # no plan is chosen at first, so no bank's ways to pay are listed
+    assert page.eval_on_selector_all("#option option", "os => os.map(o => o.value)") == [""]
+    page.select_option("#plan", "alpha")
     assert page.eval_on_selector_all("#option option", "os => os.map(o => o.value)") == [
         "yearly",
         "prepaid",
@@ -90,14 +96,16 @@ def test_changing_the_plan_lists_only_that_plans_ways_to_pay(
 def test_an_error_page_puts_focus_on_the_summary(
     open_page: OpenPage, small_server: LiveServer
 ) -> None:
-    page = open_page(small_server.url + "/?horizon=abc")
+    page = open_page(small_server.url + "/?plan=alpha&horizon=abc")
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     page.click(".error-summary a")
     assert page.evaluate("document.activeElement.id") == "horizon"
 
 
 @pytest.mark.parametrize("width", [320, 640])
-@pytest.mark.parametrize("query", [RESULT_QUERY, "/?horizon=abc", "/compare"])
+@pytest.mark.parametrize(
+    "query", [RESULT_QUERY, "/", "/?plan=americord-essential&horizon=abc", "/compare"]
+)
 def test_nothing_scrolls_sideways_at_320_px_or_at_200_percent_zoom(
     open_page: OpenPage, shipped_server: LiveServer, width: int, query: str
 ) -> None:
@@ -120,7 +128,7 @@ def test_the_csp_blocks_nothing_the_page_needs(shipped_server: LiveServer, brows
 AXE_PAGES = {
     "form": "/",
     "result": RESULT_QUERY + "&discount=3&siblings=1",
-    "error": "/?horizon=abc&escalation=99&children=9",
+    "error": "/?plan=americord-essential&horizon=abc&escalation=99&children=9",
     "compare": "/compare?horizon=25",
 }
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from bankcalc.cli import main
-from builders import catalog_data, plan_data
+from builders import catalog_data, plan_data, prepaid
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def test_quote_prints_totals_and_the_yearly_table(
     out = capsys.readouterr().out
     assert code == 0
     # 1000 + 3 x 100 = 1300; per year 1300 / 3 = 433.33
-    assert "Total:          $1,300.00" in out
+    assert "Total over 3 years: $1,300.00" in out
     assert "Per year:       $433.33" in out
     assert "   3   2         $0.00       $100.00" in out  # year 3, age 2, storage only
 
@@ -37,7 +38,7 @@ def test_quote_with_escalation_in_percent(
     args = ["--plans", str(plans_file), "quote", "--plan", "alpha", "--years", "24 months"]
     assert main([*args, "--escalation", "10%"]) == 0
     # 1000 + 100 + 110 = 1210
-    assert "Total:          $1,210.00" in capsys.readouterr().out
+    assert "Total over 2 years: $1,210.00" in capsys.readouterr().out
 
 
 def test_unknown_plan_is_one_line_on_stderr(
@@ -103,3 +104,38 @@ def test_quote_prints_each_claim_with_its_source(capsys: pytest.CaptureFixture[s
     assert "the quoted 1 in 217 is by age 70" in out
     assert out.count("Source: ") >= 5
     assert "Caveat: " in out
+
+
+def _write(tmp_path: Path, data: dict[str, Any]) -> Path:
+    path = tmp_path / "verdicts.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return path
+
+
+def test_the_cli_keeps_illustrative_prices_out_of_the_verdict_and_names_unpublished_fees(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    made_up = {"read_on": "2026-11-20", "source": "bankcalc's reading", "basis": "illustrative"}
+    package = prepaid("20 years", "1000.00", includes_fees=["processing"])
+    package |= {"name": "Package (illustrative)", "source": made_up}
+    data = plan_data("gamma", options=[{"id": "yearly", "kind": "yearly", "name": "Y"}, package])
+    data["one_time_fees"].append({"name": "Kit", "kind": "courier_kit", "amount": None})
+    path = _write(tmp_path, catalog_data([data]))
+    assert main(["--plans", str(path), "quote", "--plan", "gamma", "--years", "20"]) == 0
+    out = capsys.readouterr().out
+    # yearly: 1500 + 20 x 175 = 5,000, plus the kit; the package (1,000) is not ranked
+    assert "Total over 20 years: $5,000.00 (plus kit, amount not published)" in out
+    assert "not ranked: the 20-year prepaid price is illustrative" in out
+    assert "<- the only ranked way to pay" in out
+
+
+def test_check_config_warns_about_out_of_date_prices(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = plan_data("old")
+    data["prices"] = {"as_of": "2008-08-04", "source": "a 2008 report", "basis": "third_party"}
+    path = _write(tmp_path, catalog_data([data]))
+    assert main(["check-config", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert "warning: plan 'old': prices: may be out of date (prices from 2008)" in captured.err
+    assert captured.out.startswith("ok:")

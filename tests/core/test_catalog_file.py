@@ -54,11 +54,27 @@ def test_negative_fee_names_the_fee(tmp_path: Path) -> None:
     assert "greater than or equal to 0" in message
 
 
-def test_unknown_plan_referenced_is_refused(tmp_path: Path) -> None:
+def test_a_catalog_cannot_preselect_a_plan(tmp_path: Path) -> None:
+    # the landing page favours no bank, so the catalog has no default plan to name
+    data = good() | {"defaults": {"plan": "alpha"}}
+    assert "catalog: defaults.plan: extra inputs are not permitted" in problem(tmp_path, data)
+
+
+def test_an_illustrative_fee_must_say_so_in_its_name(tmp_path: Path) -> None:
     data = good()
-    data["defaults"]["plan"] = "gamma"
+    made_up = {"read_on": "2026-11-25", "source": "bankcalc", "basis": "illustrative"}
+    data["plans"][0]["one_time_fees"][0]["source"] = made_up
     message = problem(tmp_path, data)
-    assert "defaults.plan 'gamma' is not a plan id" in message
+    assert "plan 'alpha': one_time_fees[0]: an illustrative fee must say so in its name" in message
+
+
+def test_a_plan_needs_one_option_with_a_published_price(tmp_path: Path) -> None:
+    data = good()
+    data["plans"][0]["payment_options"] = [prepaid("20 years", None)]
+    message = problem(tmp_path, data)
+    assert "plan 'alpha': (the entry): at least one payment option needs a published price" in (
+        message
+    )
 
 
 def test_unknown_bank_is_refused(tmp_path: Path) -> None:
@@ -137,13 +153,13 @@ def test_the_shipped_catalog_is_valid_and_sourced() -> None:
     assert len(banks) >= 3  # Americord and at least two other banks
     for plan in catalog.plans:
         assert plan.prices.source
-        assert plan.prices.as_of
+        assert plan.prices.dated
     processing = sorted(
         fee.amount
         for plan in catalog.plans
         if plan.bank == "americord"
         for fee in plan.one_time_fees
-        if fee.kind == "processing"
+        if fee.kind == "processing" and fee.amount is not None
     )
     # the seed's quoted range: processing $1,500 to $3,000
     assert processing[0] == 1500
@@ -154,3 +170,46 @@ def test_the_shipped_catalog_is_valid_and_sourced() -> None:
         for option in plan.payment_options
     )
     assert any(plan.guarantee == 110000 for plan in catalog.plans)
+
+
+def test_the_shipped_catalog_invents_no_amount() -> None:
+    """Every amount is published, or it is null, or its source and name say illustrative."""
+    catalog = load_catalog(default_plans_path())
+    for plan in catalog.plans:
+        for fee in plan.one_time_fees:
+            if fee.amount is not None and plan.fee_source(fee).basis.value == "illustrative":
+                assert "illustrative" in fee.name.lower()
+        for option in plan.payment_options:
+            basis = plan.prices_for(option.id).basis.value
+            if basis == "illustrative" or plan.prices.basis.value == "illustrative":
+                assert "illustrative" in f"{plan.name} {option.name}".lower()
+    # the kit and shipping fee Americord charges without publishing it: named, not $150
+    kits = [
+        fee
+        for plan in catalog.plans
+        if plan.bank == "americord"
+        for fee in plan.one_time_fees
+        if fee.kind == "courier_kit"
+    ]
+    assert kits
+    assert all(fee.amount is None for fee in kits)
+
+
+def test_the_shipped_catalog_reads_americord_package_prices_one_way() -> None:
+    """A priced Americord package includes processing, in every tier."""
+    catalog = load_catalog(default_plans_path())
+    for plan in catalog.plans:
+        if plan.bank != "americord":
+            continue
+        for option in plan.payment_options:
+            price = getattr(option, "price", None)
+            if price is not None:
+                assert "processing" in option.includes_fees  # type: ignore[union-attr]
+
+
+def test_every_shipped_source_can_be_found_outside_the_project() -> None:
+    text = default_plans_path().read_text(encoding="utf-8")
+    assert "research brief" not in text
+    catalog = load_catalog(default_plans_path())
+    for _, _, source in catalog.sources():
+        assert len(source.source) > 20  # a title and a publisher, not a nickname

@@ -57,7 +57,6 @@ def transplant(**changes: Any) -> dict[str, Any]:
 def write_catalog(tmp_path: Path, claims: list[dict[str, Any]]) -> Path:
     data = {
         "version": 1,
-        "defaults": {"plan": "test-plan"},
         "banks": [{"id": "test-bank", "name": "Test Bank"}],
         "plans": [PLAN],
         "claims": claims,
@@ -188,7 +187,6 @@ def test_a_sibling_claim_needs_its_per_sibling_probability() -> None:
 def test_claims_default_to_none_so_older_catalogs_still_load() -> None:
     catalog = Catalog.model_validate(
         {
-            "defaults": {"plan": "test-plan"},
             "banks": [{"id": "test-bank", "name": "B"}],
             "plans": [PLAN],
         }

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from decimal import Decimal as D
+from fractions import Fraction
 from typing import Any
 
 from hypothesis import given, settings
@@ -15,15 +17,18 @@ from bankcalc.core.costs import (
     Schedule,
     Terms,
     break_even,
+    cheapest,
     installment_payments,
     option_costs,
     schedule,
 )
 from bankcalc.core.quote import build_quote
 from bankcalc.core.scenario import Scenario
+from bankcalc.core.terms import Freshness
 from builders import installments, lifetime, make_catalog, plan_data, prepaid
 
 MANY = settings(max_examples=250)
+TODAY = dt.date(2026, 11, 26)
 
 money = st.decimals(min_value=0, max_value=20000, places=2, allow_nan=False, allow_infinity=False)
 small_money = st.decimals(
@@ -140,11 +145,13 @@ def test_years_and_twelve_times_as_many_months_are_the_same_input(
     catalog = make_catalog([data])
     common = {"plan": "test-plan", "option": option, "children": kids}
     common |= {"escalation": f"{escalation * 100} %", "discount": str(discount)}
-    in_years = build_quote(catalog, Scenario.model_validate(common | {"horizon": f"{years} years"}))
-    in_months = build_quote(
-        catalog, Scenario.model_validate(common | {"horizon": f"{12 * years} months"})
+    in_years = build_quote(
+        catalog, Scenario.model_validate(common | {"horizon": f"{years} years"}), TODAY
     )
-    as_number = build_quote(catalog, Scenario.model_validate(common | {"horizon": years}))
+    in_months = build_quote(
+        catalog, Scenario.model_validate(common | {"horizon": f"{12 * years} months"}), TODAY
+    )
+    as_number = build_quote(catalog, Scenario.model_validate(common | {"horizon": years}), TODAY)
     assert in_years.schedule == in_months.schedule == as_number.schedule
     assert in_years.options == in_months.options
 
@@ -156,6 +163,43 @@ def test_installments_at_zero_apr_repay_the_principal_exactly(principal: D, coun
     assert len(payments) == count
     assert sum(payments, D(0)) == principal
     assert max(payments) - min(payments) <= D("0.01")
+
+
+def _half_even_cents(exact: Fraction) -> int:
+    """The test's own rounding of an exact amount of cents, half to even."""
+    floor = exact.numerator // exact.denominator
+    rest = exact - floor
+    if rest > Fraction(1, 2) or (rest == Fraction(1, 2) and floor % 2 == 1):
+        return floor + 1
+    return floor
+
+
+@settings(max_examples=400)
+@given(
+    st.integers(0, 499_999).map(lambda n: 2 * n + 1),  # an odd number of cents, to $9,999.99
+    st.integers(1, 120),
+)
+def test_a_zero_apr_split_keeps_exact_running_sums(odd_cents: int, count: int) -> None:
+    """After m of n payments, exactly round_half_even(P x m / n) has been paid: the running
+    sums are exact fractions of a cent, never 28-digit quotients added up."""
+    principal = D(odd_cents).scaleb(-2)
+    payments = installment_payments(principal, D(0), count) if count > 1 else (principal,)
+    paid = D(0)
+    for month, payment in enumerate(payments, start=1):
+        paid += payment
+        assert paid * 100 == _half_even_cents(Fraction(odd_cents * month, count))
+    assert paid == principal
+
+
+@MANY
+@given(plans(), terms())
+def test_storage_for_several_children_is_each_childs_rounded_bill(plan: Plan, t: Terms) -> None:
+    """Storage is billed per child: n children pay exactly n times one child's rounded bill."""
+    one = Terms(t.months, t.escalation, t.discount, 1)
+    for option in plan.payment_options:
+        alone, together = schedule(plan, option, one), schedule(plan, option, t)
+        for single, family in zip(alone.rows, together.rows, strict=True):
+            assert family.storage == single.storage * t.children
 
 
 @MANY
@@ -187,7 +231,8 @@ def test_fast_option_costs_agree_with_full_schedules(plan: Plan, t: Terms) -> No
             full.present_value,
             full.months,
         )
-        expected = None if full is yearly else break_even(full, yearly)
+        judged = full is not yearly and cost.ranked and costs[0].ranked
+        expected = break_even(full, yearly) if judged else None
         assert cost.break_even_year == expected
 
 
@@ -231,5 +276,45 @@ def test_plan_comparison_does_not_depend_on_catalog_order(
     original = compare_plans(make_catalog(data).plans, t)
     reordered = compare_plans(make_catalog(shuffled).plans, t)
     assert original == reordered
-    totals = [cost.total for cost in original]
-    assert totals == sorted(totals)
+    ranked = [cost for cost in original if cost.ranked]
+    assert original[: len(ranked)] == tuple(ranked)  # the ranking first, the others after it
+    assert [cost.total for cost in ranked] == sorted(cost.total for cost in ranked)
+    assert [cost.rank for cost in ranked] == list(range(1, len(ranked) + 1))
+
+
+BASES = st.sampled_from(["quoted", "third_party", "illustrative"])
+DATES = st.sampled_from(["2008-08-04", "2024-11-25", "2024-11-27", "2026-01-01"])
+
+
+@MANY
+@given(plans(), terms(), BASES, BASES, DATES, st.booleans())
+def test_a_verdict_rests_only_on_real_current_prices(
+    plan: Plan, t: Terms, plan_basis: str, option_basis: str, published: str, undated: bool
+) -> None:
+    """Whatever the bases and dates, the cheapest option is ranked, nothing ranked is cheaper,
+    and every ranked total is made only of quoted or third-party prices that are current."""
+    source = {"basis": plan_basis, "source": "fixture", "read_on": "2026-11-01"}
+    source |= {} if undated else {"as_of": published}
+    data = plan.model_dump(mode="json") | {"prices": source}
+    if plan_basis == "illustrative":
+        data["name"] += " (illustrative)"
+    for option in data["payment_options"]:
+        if option["kind"] != "yearly":
+            option["source"] = source | {"basis": option_basis}
+            if option_basis == "illustrative":
+                option["name"] += " (illustrative)"
+    judged = Terms(t.months, t.escalation, t.discount, t.children, Freshness(TODAY, 24))
+    costs = option_costs(Plan.model_validate(data), judged)
+    best = cheapest(costs)
+    ranked = [cost for cost in costs if cost.ranked]
+    assert (best is None) == (not ranked)
+    if best is not None:
+        assert best.ranked
+        assert all(best.total <= cost.total for cost in ranked)
+    for cost in ranked:
+        assert cost.evidence.basis.value != "illustrative"
+        assert not cost.evidence.out_of_date
+        assert not cost.capped
+    stale = (undated and plan_basis == "third_party") or (not undated and published < "2024-11-26")
+    if stale or plan_basis == "illustrative":
+        assert not any(cost.kind == "yearly" and cost.ranked for cost in costs)

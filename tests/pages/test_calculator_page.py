@@ -20,14 +20,25 @@ def page(client: FlaskClient, expected: int = 200, **query: str) -> Element:
     return parse(response.data)
 
 
-def test_the_first_screen_already_shows_the_default_plan_for_20_years(
-    client: FlaskClient,
-) -> None:
-    doc = page(client)
-    # alpha, pay yearly, 20 years: 1000 + 100 + 20 x 100 = 3100
-    assert doc.by_id("total").text() == "$3,100.00"
+def test_the_first_screen_favours_no_bank(client: FlaskClient) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    doc = parse(response.data)
+    assert doc.find_all("dd", id="total") == []  # no bank's quote before one is asked for
+    plans = doc.find("select", name="plan").find_all("option")
+    assert plans[0].get("value") == ""
+    assert [o.get("value") for o in plans if "selected" in o.attrs] == [""]
+    about = doc.by_id("about").text()
+    assert "What this calculator does" in about
+    assert "public bank is free" in about
     assert doc.find("input", name="horizon").get("value") == "20"
     assert len(doc.find_all("h1")) == 1
+
+
+def test_a_form_sent_without_a_plan_asks_for_one(client: FlaskClient) -> None:
+    response = client.get("/?horizon=20")
+    assert response.status_code == 422
+    assert "Choose a plan from the list." in parse(response.data).by_id("plan-error").text()
 
 
 def test_a_submitted_form_shows_total_per_month_and_the_cheapest_way_to_pay(
@@ -140,9 +151,9 @@ def test_the_timeline_gives_long_dates_and_marks_late_steps(
     text = doc.by_id("timeline").text()
     # due 2027-05-01; enroll by week 27 + 6 days = due - 85 days = 5 Feb 2027 (a Friday);
     # kit 6 weeks before = due - 42 days = 20 March 2027 (a Saturday)
-    assert "Saturday, 1 May 2027" in text
-    assert "Friday, 5 February 2027" in text
-    assert "Saturday, 20 March 2027" in text
+    assert "Saturday, May 1, 2027" in text
+    assert "Friday, February 5, 2027" in text
+    assert "Saturday, March 20, 2027" in text
     assert "Already passed" not in text
 
 

@@ -59,8 +59,8 @@ def test_the_schedule_downloads_as_csv_for_the_same_query(client: FlaskClient) -
     lines = response.text.splitlines()
     # year 1: 1100 one-time + 100 storage = 1200; year 2: 100, cumulative 1300;
     # present value 1200 + 100 / 1.1 = 1290.91
-    assert lines[1] == "1,0,1100.00,100.00,0.00,0.00,1200.00,1200.00,1200.00"
-    assert lines[2] == "2,1,0.00,100.00,0.00,0.00,100.00,1300.00,1290.91"
+    assert lines[1] == "1,0,1100.00,100.00,0.00,0.00,1200.00,1200.00,1200.00,"
+    assert lines[2] == "2,1,0.00,100.00,0.00,0.00,100.00,1300.00,1290.91,"
     assert len(lines) == 3
 
 
@@ -72,6 +72,6 @@ def test_the_result_links_to_its_csv_and_comparison(client: FlaskClient) -> None
 
 
 def test_a_csv_for_invalid_choices_is_a_422(client: FlaskClient) -> None:
-    response = client.get("/schedule.csv?horizon=abc")
+    response = client.get("/schedule.csv?plan=alpha&horizon=abc")
     assert response.status_code == 422
     assert response.text.startswith("horizon:")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -35,12 +35,39 @@ class Basis(StrEnum):
     ILLUSTRATIVE = "illustrative"  # made up to show a shape the sources describe without a price
 
 
+BASIS_STRENGTH = {Basis.QUOTED: 2, Basis.THIRD_PARTY: 1, Basis.ILLUSTRATIVE: 0}
+
+
+def weakest(bases: Iterable[Basis]) -> Basis:
+    """The weakest of several bases: a total is only as good as its weakest price."""
+    return min(bases, key=BASIS_STRENGTH.__getitem__, default=Basis.QUOTED)
+
+
 class PriceSource(Frozen):
-    as_of: dt.date = Field(description="date the figures were published or read")
+    as_of: dt.date | None = Field(
+        default=None,
+        description="date the figures were published, where the source gives one; none: undated",
+    )
+    read_on: dt.date | None = Field(
+        default=None, description="date bankcalc read the figures (required when undated)"
+    )
     source: str = Field(min_length=3, description="who published the figures, and where")
     url: HttpUrl | None = Field(default=None, description="where the figures were read")
     basis: Basis = Field(description="quoted by the bank, by a third party, or illustrative")
     note: str = Field(default="", description="what is quoted and what is assumed")
+
+    @model_validator(mode="after")
+    def _dated(self) -> PriceSource:
+        if self.as_of is None and self.read_on is None:
+            raise ValueError("an undated source needs read_on: the date the figures were read")
+        if self.as_of and self.read_on and self.read_on < self.as_of:
+            raise ValueError("read_on must not be before as_of (the date of publication)")
+        return self
+
+    @property
+    def dated(self) -> dt.date:
+        """The date that ages the figures: publication when known, else when they were read."""
+        return self.as_of or self.read_on  # type: ignore[return-value]  # one is set (_dated)
 
 
 class Bank(Frozen):
@@ -70,10 +97,21 @@ class FeeKind(StrEnum):
 class Fee(Frozen):
     name: str = Field(min_length=1, description="the fee as the bank names it")
     kind: FeeKind
-    amount: Money = Field(description="USD per child, or per birth when shared")
+    amount: Money | None = Field(
+        description="USD per child, or per birth when shared; null: the bank charges it but"
+        " does not publish the amount (never a made-up number)"
+    )
     shared_by_multiples: bool = Field(
         default=False, description="charged once per birth (twins share one kit), not per child"
     )
+    source: PriceSource | None = Field(
+        default=None, description="where this fee comes from, when it differs from the plan's"
+    )
+
+    @model_validator(mode="after")
+    def _illustrative_named(self) -> Fee:
+        _named_if_illustrative(self.source, self.name, "fee")
+        return self
 
 
 class YearlyOption(Frozen):
@@ -87,7 +125,9 @@ class PrepaidOption(Frozen):
     id: Slug
     name: str = Field(min_length=1)
     term: Months = Field(description="storage covered by the payment; whole years")
-    price: Money = Field(description="USD per child, paid at birth")
+    price: Money | None = Field(
+        description="USD per child, paid at birth; null: offered, price not published"
+    )
     includes_fees: tuple[FeeKind, ...] = Field(
         default=(), description="one-time fees the price already covers (e.g. processing)"
     )
@@ -106,11 +146,13 @@ class LifetimeOption(Frozen):
     length: Months | None = Field(
         default=None, description="stated length of 'lifetime' storage; none means not stated"
     )
-    price: Money = Field(description="USD per child, paid at birth")
+    price: Money | None = Field(
+        description="USD per child, paid at birth; null: offered, price not published"
+    )
     includes_fees: tuple[FeeKind, ...] = Field(
         default=(), description="one-time fees the price already covers (e.g. processing)"
     )
-    source: PriceSource | None = None
+    source: PriceSource | None = Field(default=None, description="when it differs from the plan's")
 
     @model_validator(mode="after")
     def _whole_years(self) -> LifetimeOption:
@@ -146,6 +188,7 @@ PaymentOption = Annotated[
     YearlyOption | PrepaidOption | LifetimeOption | InstallmentOption,
     Field(discriminator="kind"),
 ]
+PricedOption = PrepaidOption | LifetimeOption
 
 
 class Plan(Frozen):
@@ -161,7 +204,9 @@ class Plan(Frozen):
         default=None, description="paid only if a released unit fails; never netted against cost"
     )
     guarantee_terms: str = ""
-    prices: PriceSource
+    prices: PriceSource = Field(
+        description="source of the fees and storage price, and of options without their own"
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Plan:
@@ -176,14 +221,12 @@ class Plan(Frozen):
                         f"payment option '{option.id}' finances '{option.finances}',"
                         " which is not a prepaid or lifetime option of this plan"
                     )
-        if self.prices.basis is Basis.ILLUSTRATIVE and "illustrative" not in self.name.lower():
-            raise ValueError("an illustrative plan must say so in its name")
+        _named_if_illustrative(self.prices, self.name, "plan")
         for option in self.payment_options:
-            source = getattr(option, "source", None)
-            if source and source.basis is Basis.ILLUSTRATIVE and "illustrative" not in option.name:
-                raise ValueError(
-                    f"payment option '{option.id}' is illustrative: say so in its name"
-                )
+            source = None if isinstance(option, YearlyOption) else option.source
+            _named_if_illustrative(source, option.name, "payment option")
+        if not any(self.published_price(option) for option in self.payment_options):
+            raise ValueError("at least one payment option needs a published price")
         return self
 
     def option(self, option_id: str) -> PaymentOption | None:
@@ -194,20 +237,62 @@ class Plan(Frozen):
         source = getattr(self.option(option_id), "source", None)
         return source if isinstance(source, PriceSource) else self.prices
 
+    def fee_source(self, fee: Fee) -> PriceSource:
+        """Where a one-time fee comes from: its own source, else the plan's."""
+        return fee.source or self.prices
+
+    def financed(self, option: PaymentOption) -> PricedOption | None:
+        """The prepaid or lifetime option whose price an installment plan pays for."""
+        if isinstance(option, InstallmentOption) and option.finances is not None:
+            target = self.option(option.finances)
+            return target if isinstance(target, PrepaidOption | LifetimeOption) else None
+        return None
+
+    def published_price(self, option: PaymentOption) -> bool:
+        """Can the option be priced: a prepaid or lifetime price (its own, or the one an
+        installment plan finances) that the bank publishes. Yearly always can."""
+        covering = self.financed(option) or option
+        return (
+            not isinstance(covering, PrepaidOption | LifetimeOption) or covering.price is not None
+        )
+
+    @property
+    def priced_options(self) -> tuple[PaymentOption, ...]:
+        """The options the core can price, in catalog order."""
+        return tuple(o for o in self.payment_options if self.published_price(o))
+
+    @property
+    def unpriced_options(self) -> tuple[PaymentOption, ...]:
+        """Options the bank offers without a published price: listed, never computed."""
+        return tuple(o for o in self.payment_options if not self.published_price(o))
+
     @property
     def default_option(self) -> PaymentOption:
-        yearly = [o for o in self.payment_options if isinstance(o, YearlyOption)]
-        return yearly[0] if yearly else self.payment_options[0]
+        priced = self.priced_options
+        yearly = [o for o in priced if isinstance(o, YearlyOption)]
+        return yearly[0] if yearly else priced[0]
+
+
+def _named_if_illustrative(source: PriceSource | None, name: str, what: str) -> None:
+    """An illustrative figure must say so in its name, on every surface that shows the name."""
+    illustrative = source is not None and source.basis is Basis.ILLUSTRATIVE
+    if illustrative and "illustrative" not in name.lower():
+        raise ValueError(f"an illustrative {what} must say so in its name ('{name}')")
 
 
 class Defaults(Frozen):
-    plan: Slug = Field(description="the plan shown first")
-    horizon: Months = Field(default=240, description="storage horizon shown first")
+    horizon: Months = Field(default=240, description="storage horizon the form starts with")
+    stale_after: Months = Field(
+        default=24,
+        description="a price published (or, undated, read) longer ago than this is flagged"
+        " 'may be out of date' and kept out of every verdict; so is every undated third-party"
+        " price",
+    )
 
 
 class Catalog(Frozen):
     version: Literal[1] = 1
-    defaults: Defaults
+    defaults: Defaults = Defaults()
     banks: tuple[Bank, ...] = Field(min_length=1)
     plans: tuple[Plan, ...] = Field(min_length=1)
     claims: tuple[Claim, ...] = Field(
@@ -223,8 +308,6 @@ class Catalog(Frozen):
         for plan in self.plans:
             if plan.bank not in banks:
                 raise ValueError(f"plan '{plan.id}' names bank '{plan.bank}', which is not listed")
-        if self.plan(self.defaults.plan) is None:
-            raise ValueError(f"defaults.plan '{self.defaults.plan}' is not a plan id")
         return self
 
     def plan(self, plan_id: str) -> Plan | None:
@@ -235,17 +318,25 @@ class Catalog(Frozen):
 
     @property
     def as_of(self) -> dt.date:
-        """The newest price date in the catalog."""
+        """The newest date a price in the catalog was published or read."""
         return max(_price_dates(self))
+
+    def sources(self) -> Iterator[tuple[str, str, PriceSource]]:
+        """Every price source with the plan id and what it prices, for checks and listings."""
+        for plan in self.plans:
+            yield plan.id, "prices", plan.prices
+            for index, fee in enumerate(plan.one_time_fees):
+                if fee.source is not None:
+                    yield plan.id, f"one_time_fees[{index}].source", fee.source
+            for index, option in enumerate(plan.payment_options):
+                source = getattr(option, "source", None)
+                if source is not None:
+                    yield plan.id, f"payment_options[{index}].source", source
 
 
 def _price_dates(catalog: Catalog) -> Iterator[dt.date]:
-    for plan in catalog.plans:
-        yield plan.prices.as_of
-        for option in plan.payment_options:
-            source = getattr(option, "source", None)
-            if source is not None:
-                yield source.as_of
+    for _, _, source in catalog.sources():
+        yield max(day for day in (source.as_of, source.read_on) if day is not None)
 
 
 def _no_duplicates(ids: list[str], what: str) -> None:

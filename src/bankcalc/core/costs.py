@@ -22,13 +22,16 @@ from operator import mul
 from typing import NamedTuple
 
 from bankcalc.catalog.models import PaymentOption, Plan
+from bankcalc.core.evidence import Evidence, option_evidence
 from bankcalc.core.payments import ONE, OptionPayments, installment_payments, option_payments
 from bankcalc.core.terms import Terms
 from bankcalc.money import ZERO, cents, cents_each
 from bankcalc.units import MONTHS_PER_YEAR
 
 __all__ = [
+    "Loan",
     "OptionCost",
+    "Resumes",
     "Row",
     "Schedule",
     "StorageSeries",
@@ -72,15 +75,46 @@ class Schedule:
 
 
 @dataclass(frozen=True, slots=True)
+class Loan:
+    """Installments as the family pays them: one loan per birth, for every child banked."""
+
+    principal: Decimal  # what is financed (USD)
+    months: int
+    apr: Decimal  # a fraction
+    regular: Decimal | None  # every payment but the last, when all equal (USD); None: cents vary
+    lowest: Decimal  # the smallest monthly payment (USD)
+    highest: Decimal  # the largest (the cents vary when a 0 % split is not even)
+    last: Decimal  # the final payment, which clears the balance
+    interest: Decimal  # paid in total over the loan: payments - principal (USD)
+
+
+@dataclass(frozen=True, slots=True)
+class Resumes:
+    """After a prepaid term, yearly storage bills start again."""
+
+    year: int  # the first storage year billed again
+    amount: Decimal  # that year's bill, all children (USD)
+
+
+@dataclass(frozen=True, slots=True)
 class OptionCost:
     option_id: str
     name: str
     kind: str
-    total: Decimal
+    total: Decimal  # leaves out any fee whose amount is not published (evidence.unpublished)
     present_value: Decimal
-    months: int
+    months: int  # the horizon this total covers: a lifetime plan may stop short of the one asked
     capped: bool
-    break_even_year: int | None  # first year this option's cumulative cost is below yearly's
+    # First year from which this option has cost less than paying yearly; None when it never
+    # does, or when either total is kept out of verdicts (evidence.not_ranked_because).
+    break_even_year: int | None
+    evidence: Evidence
+    loan: Loan | None = None
+    resumes: Resumes | None = None
+
+    @property
+    def ranked(self) -> bool:
+        return self.evidence.ranked
 
 
 def schedule(plan: Plan, option: PaymentOption, terms: Terms) -> Schedule:
@@ -89,17 +123,18 @@ def schedule(plan: Plan, option: PaymentOption, terms: Terms) -> Schedule:
 
 
 def option_costs(plan: Plan, terms: Terms) -> tuple[OptionCost, ...]:
-    """Every payment option of the plan over the same horizon, in catalog order."""
-    every = [option_payments(plan, option, terms) for option in plan.payment_options]
-    return _option_costs(every, StorageSeries(plan, terms))
+    """Every priced payment option of the plan over the same horizon, in catalog order."""
+    options = plan.priced_options
+    every = [option_payments(plan, option, terms) for option in options]
+    return _option_costs(plan, options, every, StorageSeries(plan, terms), terms)
 
 
 def all_schedules(plan: Plan, terms: Terms) -> tuple[Schedule, ...]:
-    """The schedule of every payment option of the plan, in catalog order (e.g. for a chart)."""
+    """The schedule of every priced option of the plan, in catalog order (e.g. for a chart)."""
     series = StorageSeries(plan, terms)
     return tuple(
         _schedule(plan, option_payments(plan, option, terms), series)
-        for option in plan.payment_options
+        for option in plan.priced_options
     )
 
 
@@ -108,16 +143,19 @@ def plan_costs(
 ) -> tuple[Schedule, tuple[OptionCost, ...]]:
     """The chosen option's schedule and every option's cost, sharing one storage series."""
     series = StorageSeries(plan, terms)
-    every = [option_payments(plan, each, terms) for each in plan.payment_options]
-    mine = next(p for p, each in zip(every, plan.payment_options, strict=True) if each is option)
-    return _schedule(plan, mine, series), _option_costs(every, series)
+    options = plan.priced_options
+    every = [option_payments(plan, each, terms) for each in options]
+    mine = next(p for p, each in zip(every, options, strict=True) if each is option)
+    return _schedule(plan, mine, series), _option_costs(plan, options, every, series, terms)
 
 
-def cheapest(costs: Sequence[OptionCost]) -> OptionCost:
-    """The option with the lowest nominal total among those that cover the whole horizon
-    (a lifetime plan capped at 78 years is not cheaper for 100 years: it stops paying for
-    storage); ties go to the earlier option."""
-    return min(costs, key=lambda cost: (cost.capped, cost.total))
+def cheapest(costs: Sequence[OptionCost]) -> OptionCost | None:
+    """The option with the lowest total among those that may carry a verdict: real, current
+    prices covering the whole horizon (a lifetime plan capped at 78 years is not cheaper for
+    100 years: it stops paying for storage). None when no option qualifies; ties go to the
+    earlier option."""
+    ranked = [cost for cost in costs if cost.ranked]
+    return min(ranked, key=lambda cost: cost.total) if ranked else None
 
 
 def break_even(option: Schedule, yearly: Schedule) -> int | None:
@@ -135,13 +173,17 @@ class StorageSeries:
 
     def __init__(self, plan: Plan, terms: Terms) -> None:
         self.years = years = -(-terms.months // MONTHS_PER_YEAR)
-        price = plan.annual_storage_fee * terms.children
+        # Storage is billed per child: each child's bill is rounded, then the bills are added.
+        price = plan.annual_storage_fee
+        children = terms.children
         if terms.escalation == 0:
-            bills = [cents(price)] * years
+            bills = [cents(price) * children] * years
         else:
             growth = ONE + terms.escalation
             prices = accumulate(repeat(growth, years - 1), mul, initial=price)
             bills = cents_each(prices)
+            if children > 1:
+                bills = [bill * children for bill in bills]
         self.bills = bills
         # running sums with C-level loops: this runs for every quote, once per year
         self.billed = billed = list(accumulate(bills, initial=ZERO))
@@ -167,15 +209,34 @@ def _discounted(bills: list[Decimal], discount: Decimal) -> list[Decimal]:
     return list(accumulate(map(mul, bills, factors), initial=Decimal(0)))
 
 
-def _option_costs(plans: Sequence[OptionPayments], series: StorageSeries) -> tuple[OptionCost, ...]:
-    yearly = next((p for p in plans if p.kind == "yearly"), None)
+def _option_costs(
+    plan: Plan,
+    options: Sequence[PaymentOption],
+    plans: Sequence[OptionPayments],
+    series: StorageSeries,
+    terms: Terms,
+) -> tuple[OptionCost, ...]:
+    judged = [
+        option_evidence(
+            plan,
+            option,
+            payments,
+            payments.free_years < payments.years,
+            terms.freshness,
+            terms.months,
+        )
+        for option, payments in zip(options, plans, strict=True)
+    ]
+    yearly_at = next((i for i, p in enumerate(plans) if p.kind == "yearly"), None)
+    # Break-even is a verdict too: it needs a yearly option whose total may carry one.
+    yearly = None if yearly_at is None or not judged[yearly_at].ranked else plans[yearly_at]
     yearly_path: list[Decimal] = []  # built once, for the first option that needs it
 
     costs = []
-    for payments in plans:
+    for payments, evidence in zip(plans, judged, strict=True):
         total, pv = _totals(payments, series)
         even = None
-        if yearly is not None and payments is not yearly:
+        if yearly is not None and payments is not yearly and evidence.ranked:
             yearly_path = yearly_path or _cumulative(yearly, series)
             even = _break_even_year(payments, yearly, yearly_path, series)
         costs.append(
@@ -188,9 +249,38 @@ def _option_costs(plans: Sequence[OptionPayments], series: StorageSeries) -> tup
                 months=payments.months,
                 capped=payments.capped,
                 break_even_year=even,
+                evidence=evidence,
+                loan=_loan(payments, options),
+                resumes=_resumes(payments, series),
             )
         )
     return tuple(costs)
+
+
+def _loan(payments: OptionPayments, options: Sequence[PaymentOption]) -> Loan | None:
+    paid = payments.installments
+    if not paid:
+        return None
+    option = next(o for o in options if o.id == payments.option_id)
+    apr = getattr(option, "apr", ZERO)
+    regular = paid[0] if len(set(paid[:-1])) <= 1 else None
+    return Loan(
+        principal=payments.principal,
+        months=len(paid),
+        apr=apr,
+        regular=regular,
+        lowest=min(paid),
+        highest=max(paid),
+        last=paid[-1],
+        interest=sum(paid, ZERO) - payments.principal,
+    )
+
+
+def _resumes(payments: OptionPayments, series: StorageSeries) -> Resumes | None:
+    """When a prepaid term ends inside the horizon, the year yearly bills start again."""
+    if payments.kind != "prepaid" or payments.free_years >= payments.years:
+        return None
+    return Resumes(payments.free_years + 1, series.bills[payments.free_years])
 
 
 def _totals(payments: OptionPayments, series: StorageSeries) -> tuple[Decimal, Decimal]:

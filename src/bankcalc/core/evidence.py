@@ -62,11 +62,11 @@ def fee_words(fee: Fee) -> str:
 
 
 def price_words(option: PaymentOption) -> str:
-    """'lifetime price', '18-year prepaid price', 'monthly payment terms'."""
+    """'lifetime price', '18-year prepaid price', 'monthly payment plan'."""
     if isinstance(option, LifetimeOption):
         return "lifetime price"
     if isinstance(option, InstallmentOption):
-        return "monthly payment terms"
+        return "monthly payment plan"
     if isinstance(option, PrepaidOption):
         return f"{option.term // MONTHS_PER_YEAR}-year prepaid price"  # terms are whole years
     return "price"
@@ -128,7 +128,9 @@ def _parts(
     plan: Plan, option: PaymentOption, payments: OptionPayments, storage_billed: bool
 ) -> list[tuple[str, PriceSource]]:
     """(what, source) for every published price the total is made of."""
-    parts = [(fee_words(fee), plan.fee_source(fee)) for fee in payments.fees if fee.amount]
+    parts = [
+        (fee_words(fee), plan.fee_source(fee)) for fee in payments.fees if fee.amount is not None
+    ]
     if storage_billed:
         parts.append(("yearly storage fee", plan.prices))
     priced: PricedOption | None = payments.priced_by

@@ -9,14 +9,16 @@ from decimal import Decimal
 from functools import lru_cache
 
 from bankcalc.catalog.models import (
+    Fee,
     InstallmentOption,
     LifetimeOption,
     PaymentOption,
     Plan,
     PrepaidOption,
+    PricedOption,
 )
 from bankcalc.core.terms import Terms
-from bankcalc.money import ZERO, cents, split_cumulative
+from bankcalc.money import ZERO, cents, split_evenly
 from bankcalc.units import MONTHS_PER_YEAR
 
 ONE = Decimal(1)
@@ -33,6 +35,9 @@ class OptionPayments:
     one_time: Decimal  # one-time fees paid at birth, all children (USD)
     prepaid: Decimal  # prepaid or lifetime price paid at birth, all children (USD)
     installments: tuple[Decimal, ...] = ()  # monthly from birth (USD)
+    fees: tuple[Fee, ...] = ()  # the one-time fees in this option's total, priced or not
+    priced_by: PricedOption | None = None  # the prepaid/lifetime price in the total, if any
+    principal: Decimal = ZERO  # what the installments repay, before interest (USD)
     # Derived once here, read in the per-year loops:
     years: int = field(init=False)  # storage years in the covered horizon (partial = whole)
     rows: int = field(init=False)  # years the schedule runs: longer while installments are due
@@ -75,13 +80,19 @@ class OptionPayments:
 
 
 def option_payments(plan: Plan, option: PaymentOption, terms: Terms) -> OptionPayments:
-    """Sort a plan's fees and prices for one option and scenario into when they are paid."""
-    financed = _financed(plan, option)
+    """Sort a plan's fees and prices for one option and scenario into when they are paid.
+
+    Only for an option with a published price (Plan.priced_options); a fee whose amount is
+    not published is listed in `fees` and left out of every amount.
+    """
+    financed = plan.financed(option)
     covering = financed or option
     # an installment plan for a lifetime option covers what that option covers
     months, capped = _covered_months(covering, terms.months)
     priced = covering if isinstance(covering, PrepaidOption | LifetimeOption) else None
-    upfront = priced.price * terms.children if priced else ZERO
+    if priced is not None and priced.price is None:
+        raise ValueError(f"option '{option.id}' has no published price to compute")
+    upfront = priced.price * terms.children if priced and priced.price else ZERO
     loan = _fees(plan, option, terms.children, financed=True)
     installments: tuple[Decimal, ...] = ()
     if isinstance(option, InstallmentOption):
@@ -98,6 +109,9 @@ def option_payments(plan: Plan, option: PaymentOption, terms: Terms) -> OptionPa
         one_time=_fees(plan, option, terms.children, financed=False),
         prepaid=upfront if financed is None else ZERO,
         installments=installments,
+        fees=_fees_in_total(plan, covering),
+        priced_by=priced,
+        principal=loan if installments else ZERO,
     )
 
 
@@ -109,8 +123,7 @@ def installment_payments(principal: Decimal, apr: Decimal, months: int) -> tuple
     few loans (one per installment option and number of children).
     """
     if apr == 0:
-        share = principal / months
-        return tuple(split_cumulative(share for _ in range(months)))
+        return split_evenly(principal, months)
     rate = apr / MONTHS_PER_YEAR
     level = cents(principal * rate / (ONE - (ONE + rate) ** -months))
     payments: list[Decimal] = []
@@ -129,25 +142,29 @@ def _covered_months(option: PaymentOption, requested: int) -> tuple[int, bool]:
     return requested, False
 
 
-def _financed(plan: Plan, option: PaymentOption) -> PaymentOption | None:
-    """The prepaid or lifetime option whose price an installment plan pays for."""
-    if isinstance(option, InstallmentOption) and option.finances is not None:
-        return plan.option(option.finances)
-    return None
+def _covered_fees(covering: PaymentOption) -> tuple[str, ...]:
+    return covering.includes_fees if isinstance(covering, PrepaidOption | LifetimeOption) else ()
+
+
+def _fees_in_total(plan: Plan, covering: PaymentOption) -> tuple[Fee, ...]:
+    covered = _covered_fees(covering)
+    return tuple(fee for fee in plan.one_time_fees if fee.kind not in covered)
 
 
 def _fees(plan: Plan, option: PaymentOption, children: int, financed: bool) -> Decimal:
     """One-time fees for all children paid at birth, or (financed) through a loan.
 
-    Fees a prepaid or lifetime price already covers are in neither.
+    Fees a prepaid or lifetime price already covers are in neither; a fee whose amount is
+    not published adds nothing (the quote names it instead).
     """
-    covering = _financed(plan, option) or option
-    covered = covering.includes_fees if isinstance(covering, PrepaidOption | LifetimeOption) else ()
+    covered = _covered_fees(plan.financed(option) or option)
     in_loan = isinstance(option, InstallmentOption)
     excluded = option.excluded_fees if isinstance(option, InstallmentOption) else ()
     total = ZERO
     for fee in plan.one_time_fees:
-        if fee.kind not in covered and (in_loan and fee.kind not in excluded) == financed:
+        if fee.amount is None or fee.kind in covered:
+            continue
+        if (in_loan and fee.kind not in excluded) == financed:
             total += fee.amount * (1 if fee.shared_by_multiples else children)
     return total
 

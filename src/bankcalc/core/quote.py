@@ -1,5 +1,5 @@
-"""A whole quote: the chosen option's schedule, every option of the plan, the cheapest one,
-the quoted odds matched to this horizon, and the enrollment timeline."""
+"""A whole quote: the chosen option's schedule, every priced option of the plan, the cheapest
+one that may carry a verdict, the quoted odds matched to this horizon, and the timeline."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from bankcalc.core.costs import OptionCost, Schedule, cheapest, plan_costs
 from bankcalc.core.odds import OddsReport, assess_claims
 from bankcalc.core.scenario import Scenario
 from bankcalc.core.tax import TaxEstimate, tax_estimate
+from bankcalc.core.terms import Freshness
 from bankcalc.core.timeline import DueDateError, Timeline, enrollment_timeline
 
 
@@ -29,8 +30,9 @@ class Quote:
     plan: Plan
     option: PaymentOption
     schedule: Schedule
-    options: tuple[OptionCost, ...]  # every option of the plan, same horizon, catalog order
-    cheapest: OptionCost
+    options: tuple[OptionCost, ...]  # every priced option of the plan, same horizon, in order
+    cheapest: OptionCost | None  # among options that may carry a verdict; None when none may
+    unpriced: tuple[PaymentOption, ...]  # offered without a published price: never computed
     tax: TaxEstimate | None
     odds: OddsReport  # every quoted claim, matched to the age at the end of this horizon
     timeline: Timeline | None  # when a due date was given
@@ -49,30 +51,45 @@ def resolve(catalog: Catalog, scenario: Scenario) -> tuple[Plan, PaymentOption]:
         raise QuoteError(
             "option", f"plan '{plan.id}' has no option '{scenario.option}' ({offered})"
         )
+    if not plan.published_price(option):
+        raise QuoteError(
+            "option",
+            f"the bank does not publish the price of '{option.name}', so it cannot be priced;"
+            " ask the bank for it",
+        )
     return plan, option
 
 
-def build_quote(catalog: Catalog, scenario: Scenario, today: dt.date | None = None) -> Quote:
+def build_quote(catalog: Catalog, scenario: Scenario, today: dt.date) -> Quote:
     """Price a scenario -> Quote (all amounts USD, exact to the cent).
 
-    `today` dates the timeline; it is required when the scenario has a due date.
+    `today` judges the age of the prices (see core.evidence) and dates the timeline.
     """
     plan, option = resolve(catalog, scenario)
-    terms = scenario.terms
+    terms = scenario.terms_on(Freshness(today, catalog.defaults.stale_after))
     chosen, costs = plan_costs(plan, option, terms)
     tax = None if scenario.tax_rate is None else tax_estimate(chosen.total, scenario.tax_rate)
     # the odds are per child, so the cost they are set against is one child's share
     per_child = chosen.total / scenario.children
     odds = assess_claims(catalog.claims, chosen.months, per_child, scenario.siblings)
     timeline = _timeline(scenario, today)
-    return Quote(scenario, plan, option, chosen, costs, cheapest(costs), tax, odds, timeline)
+    return Quote(
+        scenario=scenario,
+        plan=plan,
+        option=option,
+        schedule=chosen,
+        options=costs,
+        cheapest=cheapest(costs),
+        unpriced=plan.unpriced_options,
+        tax=tax,
+        odds=odds,
+        timeline=timeline,
+    )
 
 
-def _timeline(scenario: Scenario, today: dt.date | None) -> Timeline | None:
+def _timeline(scenario: Scenario, today: dt.date) -> Timeline | None:
     if scenario.due_date is None:
         return None
-    if today is None:
-        raise ValueError("a due date needs today's date to place the timeline")
     try:
         return enrollment_timeline(scenario.due_date, today)
     except DueDateError as error:

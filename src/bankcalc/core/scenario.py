@@ -11,7 +11,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 from pydantic_core import PydanticCustomError
 
 from bankcalc.catalog.models import MAX_STORAGE_MONTHS, Slug
-from bankcalc.core.costs import Terms
+from bankcalc.core.terms import Freshness, Terms
 from bankcalc.fields import (
     Months,
     Rate,
@@ -97,12 +97,17 @@ class Assumptions(BaseModel):
 
     @property
     def terms(self) -> Terms:
-        """The plain values the cost core works on."""
+        """The plain values the cost core works on, with prices not judged for age."""
+        return self.terms_on(None)
+
+    def terms_on(self, freshness: Freshness | None) -> Terms:
+        """The plain values the cost core works on, with prices judged for age on a date."""
         return Terms(
             months=self.horizon,
             escalation=self.escalation,
             discount=self.discount,
             children=self.children,
+            freshness=freshness,
         )
 
 

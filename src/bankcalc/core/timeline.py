@@ -15,8 +15,8 @@ SECOND_TRIMESTER_ENDS = 27 * 7 + 6  # the last day of week 27 + 6 days, counted 
 KIT_LEAD_DAYS = 6 * 7
 
 _TIMING_SOURCE = (
-    "Timing as given in the bank's article quoted in bankcalc's research brief; it attributes"
-    " the 6-week kit lead time to ACOG"
+    'Timing as given in Americord Registry\'s article "Future of MS Treatment with Stem Cells"'
+    " (bank's own article, undated); it attributes the 6-week kit lead time to ACOG"
 )
 
 

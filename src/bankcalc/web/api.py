@@ -29,7 +29,7 @@ from bankcalc.web.problems import (
     problem_response,
 )
 from bankcalc.web.schedule_csv import csv_filename, schedule_csv
-from bankcalc.web.state import current_catalog, today
+from bankcalc.web.state import current_catalog, freshness, today
 
 PREFIX = "/api/v1"
 MAX_BATCH = 100
@@ -76,18 +76,28 @@ FORMAT_PARAMETER = {
 }
 
 
+# Items stay raw so one bad scenario fails alone, in its own result. The document says so:
+# any object is a valid item, and what a good one looks like is the Scenario schema.
+BATCH_ITEM_SCHEMA = {
+    "type": "object",
+    "title": "BatchScenario",
+    "description": "a scenario shaped like the body of POST /quotes (the first schema). Items"
+    " are validated one by one: an item that is not a valid Scenario does not fail the batch;"
+    " its result carries status 422 (or 404 for an unknown plan) and a problem",
+    "anyOf": [Scenario.model_json_schema(), {"type": "object"}],
+}
+
+
 class Batch(BaseModel):
     """Up to 100 scenarios priced in one call; each is answered or fails on its own."""
 
     model_config = ConfigDict(extra="forbid")
 
-    # Items stay raw here so one bad scenario fails alone; the schema still documents them.
-    scenarios: list[Annotated[dict[str, Any], WithJsonSchema(Scenario.model_json_schema())]] = (
-        Field(
-            min_length=1,
-            max_length=MAX_BATCH,
-            description="1 to 100 scenarios, each shaped like the body of POST /quotes",
-        )
+    scenarios: list[Annotated[dict[str, Any], WithJsonSchema(BATCH_ITEM_SCHEMA)]] = Field(
+        min_length=1,
+        max_length=MAX_BATCH,
+        description="1 to 100 scenarios, each shaped like the body of POST /quotes and each"
+        " validated on its own",
     )
 
 
@@ -101,7 +111,7 @@ def healthz() -> Response:
 @api.get("/plans", tags=[catalog_tag], responses={200: schemas.PlanList})
 def list_plans() -> Response:
     """Every plan with its fees, payment options, and where each price comes from."""
-    return _json(schemas.plan_list_out(current_catalog()))
+    return _json(schemas.plan_list_out(current_catalog(), freshness()))
 
 
 @api.get("/plans/<plan_id>", tags=[catalog_tag], responses={200: schemas.PlanOut, **NOT_FOUND})
@@ -111,7 +121,7 @@ def get_plan(path: PlanPath) -> Response:
     plan = catalog.plan(path.plan_id)
     if plan is None:
         return _not_found(f"no plan with id '{path.plan_id}'")
-    return _json(schemas.plan_out(plan, catalog.bank(plan.bank)))
+    return _json(schemas.plan_out(plan, catalog.bank(plan.bank), freshness()))
 
 
 @api.get("/claims", tags=[catalog_tag], responses={200: api_odds.ClaimList})
@@ -141,7 +151,7 @@ def create_quote(body: Scenario) -> Response:
     if _wants_csv(wants):
         headers = {"Content-Disposition": f'attachment; filename="{csv_filename(quote)}"'}
         return Response(schedule_csv(quote), mimetype="text/csv", headers=headers)
-    return _json(schemas.quote_out(quote, catalog.bank(quote.plan.bank)))
+    return _json(schemas.quote_out(quote, catalog.bank(quote.plan.bank), freshness()))
 
 
 @api.post(
@@ -150,7 +160,8 @@ def create_quote(body: Scenario) -> Response:
     responses={200: schemas.ComparisonOut, **BAD_INPUT, **NOT_FOUND},
 )
 def create_comparison(body: Comparison) -> Response:
-    """One scenario priced on every plan (or the plans listed), cheapest first."""
+    """One scenario priced on every plan (or the plans listed): the plans whose totals rest on
+    published, current prices ranked cheapest first, then the others with the reasons."""
     catalog = current_catalog()
     plans = catalog.plans
     if body.plans is not None:
@@ -159,20 +170,22 @@ def create_comparison(body: Comparison) -> Response:
             errors = [FieldError(f"plans.{body.plans.index(u)}", f"no plan '{u}'") for u in unknown]
             return _not_found(f"no plan with id '{unknown[0]}'", errors)
         plans = tuple(plan for plan in catalog.plans if plan.id in body.plans)
-    ranked = compare_plans(plans, body.terms)
-    return _json(schemas.comparison_out(catalog, body, ranked))
+    judged = freshness()
+    ranked = compare_plans(plans, body.terms_on(judged))
+    return _json(schemas.comparison_out(catalog, body, ranked, judged))
 
 
 @api.post("/batches", tags=[quotes_tag], responses={200: schemas.BatchOut, **BAD_INPUT})
 def create_batch(body: Batch) -> Response:
     """Up to 100 scenarios; each result carries its index and either a quote or a problem."""
     catalog = current_catalog()
+    judged = freshness()
     results = []
     for index, raw in enumerate(body.scenarios):
         item: dict[str, Any] = {"index": index, "status": 200, "quote": None, "problem": None}
         try:
             quote = build_quote(catalog, Scenario.model_validate(raw), today())
-            item["quote"] = schemas.quote_out(quote, catalog.bank(quote.plan.bank))
+            item["quote"] = schemas.quote_out(quote, catalog.bank(quote.plan.bank), judged)
         except (ValidationError, QuoteError) as error:
             item |= _batch_problem(error, index)
         results.append(item)

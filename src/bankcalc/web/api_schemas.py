@@ -24,9 +24,11 @@ from bankcalc.catalog.models import (
     PriceSource,
 )
 from bankcalc.core.compare import PlanCost
-from bankcalc.core.costs import OptionCost, Row
+from bankcalc.core.costs import Loan, OptionCost, Row
+from bankcalc.core.evidence import staleness
 from bankcalc.core.quote import Quote
 from bankcalc.core.scenario import Assumptions
+from bankcalc.core.terms import Freshness
 from bankcalc.web.api_base import MoneyText, Out, RateText, money, rate
 from bankcalc.web.api_odds import OddsOut, TimelineOut, odds_out, timeline_out
 
@@ -34,12 +36,18 @@ from bankcalc.web.api_odds import OddsOut, TimelineOut, odds_out, timeline_out
 
 
 class SourceOut(Out):
-    as_of: dt.date = Field(description="when the figures were published or read")
+    as_of: dt.date | None = Field(description="when the figures were published; null: undated")
+    read_on: dt.date | None = Field(description="when bankcalc read them")
     source: str = Field(description="who published them, and where")
     url: str | None = Field(description="where they were read")
     basis: Literal["quoted", "third_party", "illustrative"] = Field(
-        description="quoted by the bank, by a third party, or made up to illustrate"
+        description="published by the bank, by a third party, or bankcalc's illustration"
     )
+    out_of_date: bool = Field(
+        description="older than the catalog allows (default 24 months), or undated and from a"
+        " third party: flagged 'may be out of date' and kept out of every verdict"
+    )
+    out_of_date_because: str | None = Field(description="e.g. 'prices from 2008'")
     note: str = Field(description="what is quoted and what is assumed")
 
 
@@ -51,15 +59,24 @@ class BankOut(Out):
 class FeeOut(Out):
     name: str
     kind: Literal["enrollment", "processing", "courier_kit", "other"]
-    amount: MoneyText
+    amount: MoneyText | None = Field(
+        description="USD; null: the bank charges it but does not publish the amount"
+    )
     shared_by_multiples: bool = Field(description="charged once per birth, not per child")
+    source: SourceOut | None = Field(description="when this fee has its own source")
 
 
 class OptionOut(Out):
     id: str
     kind: Literal["yearly", "prepaid", "lifetime", "installments"]
     name: str
-    price: MoneyText | None = Field(description="prepaid/lifetime: USD per child at birth")
+    price: MoneyText | None = Field(
+        description="prepaid/lifetime: USD per child at birth; null for those two kinds: offered,"
+        " price not published"
+    )
+    price_published: bool = Field(
+        description="false: the bank does not publish this option's price, so it is not priced"
+    )
     term_months: int | None = Field(description="prepaid: months of storage covered")
     length_months: int | None = Field(
         description="lifetime: stated length in months; null if the bank does not state it"
@@ -93,17 +110,21 @@ class PlanList(Out):
     plans: list[PlanOut]
 
 
-def source_out(source: PriceSource) -> dict[str, Any]:
+def source_out(source: PriceSource, freshness: Freshness) -> dict[str, Any]:
+    stale = staleness(source, freshness)
     return {
-        "as_of": source.as_of.isoformat(),
+        "as_of": None if source.as_of is None else source.as_of.isoformat(),
+        "read_on": None if source.read_on is None else source.read_on.isoformat(),
         "source": source.source,
         "url": None if source.url is None else str(source.url),
         "basis": source.basis.value,
+        "out_of_date": stale is not None,
+        "out_of_date_because": None if stale is None else stale.detail,
         "note": source.note,
     }
 
 
-def option_out(option: PaymentOption) -> dict[str, Any]:
+def option_out(plan: Plan, option: PaymentOption, freshness: Freshness) -> dict[str, Any]:
     priced = option if isinstance(option, PrepaidOption | LifetimeOption) else None
     loan = option if isinstance(option, InstallmentOption) else None
     source = getattr(option, "source", None)
@@ -111,7 +132,8 @@ def option_out(option: PaymentOption) -> dict[str, Any]:
         "id": option.id,
         "kind": option.kind,
         "name": option.name,
-        "price": money(priced.price) if priced else None,
+        "price": money(priced.price) if priced and priced.price is not None else None,
+        "price_published": plan.published_price(option),
         "term_months": option.term if isinstance(option, PrepaidOption) else None,
         "length_months": option.length if isinstance(option, LifetimeOption) else None,
         "includes_fees": [kind.value for kind in priced.includes_fees] if priced else [],
@@ -119,11 +141,11 @@ def option_out(option: PaymentOption) -> dict[str, Any]:
         "apr": rate(loan.apr) if loan else None,
         "finances": loan.finances if loan else None,
         "excluded_fees": [kind.value for kind in loan.excluded_fees] if loan else [],
-        "source": None if source is None else source_out(source),
+        "source": None if source is None else source_out(source, freshness),
     }
 
 
-def plan_out(plan: Plan, bank: Bank | None) -> dict[str, Any]:
+def plan_out(plan: Plan, bank: Bank | None, freshness: Freshness) -> dict[str, Any]:
     return {
         "id": plan.id,
         "name": plan.name,
@@ -133,24 +155,25 @@ def plan_out(plan: Plan, bank: Bank | None) -> dict[str, Any]:
             {
                 "name": fee.name,
                 "kind": fee.kind.value,
-                "amount": money(fee.amount),
+                "amount": None if fee.amount is None else money(fee.amount),
                 "shared_by_multiples": fee.shared_by_multiples,
+                "source": None if fee.source is None else source_out(fee.source, freshness),
             }
             for fee in plan.one_time_fees
         ],
         "annual_storage_fee": money(plan.annual_storage_fee),
         "first_year_included": plan.first_year_included,
-        "payment_options": [option_out(option) for option in plan.payment_options],
+        "payment_options": [option_out(plan, option, freshness) for option in plan.payment_options],
         "guarantee": None if plan.guarantee is None else money(plan.guarantee),
         "guarantee_terms": plan.guarantee_terms,
-        "prices": source_out(plan.prices),
+        "prices": source_out(plan.prices, freshness),
     }
 
 
-def plan_list_out(catalog: Catalog) -> dict[str, Any]:
+def plan_list_out(catalog: Catalog, freshness: Freshness) -> dict[str, Any]:
     return {
         "as_of": catalog.as_of.isoformat(),
-        "plans": [plan_out(plan, catalog.bank(plan.bank)) for plan in catalog.plans],
+        "plans": [plan_out(plan, catalog.bank(plan.bank), freshness) for plan in catalog.plans],
     }
 
 
@@ -187,17 +210,60 @@ class TotalsOut(Out):
     capped: bool = Field(description="the horizon asked for is longer than the option covers")
 
 
+class NotRankedOut(Out):
+    code: Literal["illustrative", "out_of_date", "undated_third_party", "shorter_than_horizon"]
+    detail: str = Field(description="for people, e.g. 'the lifetime price is illustrative'")
+
+
+class LoanOut(Out):
+    principal: MoneyText = Field(description="what is financed, for all children (one loan)")
+    months: int
+    apr: RateText
+    regular_payment: MoneyText | None = Field(
+        description="every monthly payment but the last, when they are all equal; null when the"
+        " cents vary (a 0 % split that is not even)"
+    )
+    lowest_payment: MoneyText
+    highest_payment: MoneyText
+    last_payment: MoneyText
+    interest: MoneyText = Field(description="paid in total over the loan")
+    per: Literal["birth"] = Field(description="one loan per birth, for every child banked")
+
+
+class ResumesOut(Out):
+    year: int = Field(description="the first storage year billed again after a prepaid term")
+    amount: MoneyText = Field(description="that year's storage bill, all children")
+
+
 class OptionCostOut(Out):
     id: str
     name: str
     kind: str
-    total: MoneyText
+    total: MoneyText = Field(description="leaves out the fees listed in unpublished_fees")
     present_value: MoneyText
-    covered_months: int
-    capped: bool
+    covered_months: int = Field(description="the horizon this total covers")
+    capped: bool = Field(description="the option covers less than the horizon asked for")
     break_even_year: int | None = Field(
         description="first year at whose end this option has cost less than paying yearly;"
-        " null: never within the horizon (or this is the yearly option)"
+        " null: never within the horizon, this is the yearly option, or either total is not"
+        " ranked (see not_ranked_because)"
+    )
+    basis: Literal["quoted", "third_party", "illustrative"] = Field(
+        description="the weakest basis of the prices this total is made of"
+    )
+    out_of_date: bool = Field(description="one of those prices may be out of date")
+    ranked: bool = Field(
+        description="the total rests on published, current prices covering the whole horizon,"
+        " so it may enter a verdict (cheapest, rank, break-even)"
+    )
+    not_ranked_because: list[NotRankedOut] = Field(description="empty when ranked")
+    unpublished_fees: list[str] = Field(
+        description="fees in this total whose amount the bank does not publish: the total is"
+        " plus these"
+    )
+    installments: LoanOut | None = Field(description="the monthly payments, for installments")
+    storage_resumes: ResumesOut | None = Field(
+        description="for a prepaid option, when yearly storage bills start again in the horizon"
     )
 
 
@@ -215,6 +281,12 @@ class GuaranteeOut(Out):
     note: str
 
 
+class UnpricedOut(Out):
+    id: str
+    name: str
+    kind: str
+
+
 class QuoteOut(Out):
     plan: BankOut = Field(description="the plan's id and name")
     bank: BankOut
@@ -222,8 +294,16 @@ class QuoteOut(Out):
     inputs: InputsOut
     totals: TotalsOut
     schedule: list[RowOut]
-    options: list[OptionCostOut] = Field(description="every option of the plan, same horizon")
-    cheapest_option: str = Field(description="id of the option with the lowest total")
+    options: list[OptionCostOut] = Field(
+        description="every option of the plan with a published price, same horizon"
+    )
+    cheapest_option: str | None = Field(
+        description="id of the ranked option with the lowest total; null when no option's"
+        " total rests on published, current prices for the whole horizon"
+    )
+    unpriced_options: list[UnpricedOut] = Field(
+        description="options the bank offers without publishing their price: never priced"
+    )
     tax: TaxOut | None
     guarantee: GuaranteeOut | None
     prices: SourceOut = Field(description="source of the plan's fees and storage price")
@@ -274,6 +354,7 @@ def row_out(row: Row) -> dict[str, Any]:
 
 
 def option_cost_out(cost: OptionCost) -> dict[str, Any]:
+    evidence, loan, resumes = cost.evidence, cost.loan, cost.resumes
     return {
         "id": cost.option_id,
         "name": cost.name,
@@ -283,10 +364,35 @@ def option_cost_out(cost: OptionCost) -> dict[str, Any]:
         "covered_months": cost.months,
         "capped": cost.capped,
         "break_even_year": cost.break_even_year,
+        "basis": evidence.basis.value,
+        "out_of_date": evidence.out_of_date,
+        "ranked": evidence.ranked,
+        "not_ranked_because": [
+            {"code": reason.code, "detail": reason.detail} for reason in evidence.not_ranked_because
+        ],
+        "unpublished_fees": list(evidence.unpublished),
+        "installments": None if loan is None else loan_out(loan),
+        "storage_resumes": None
+        if resumes is None
+        else {"year": resumes.year, "amount": money(resumes.amount)},
     }
 
 
-def quote_out(quote: Quote, bank: Bank | None) -> dict[str, Any]:
+def loan_out(loan: Loan) -> dict[str, Any]:
+    return {
+        "principal": money(loan.principal),
+        "months": loan.months,
+        "apr": rate(loan.apr),
+        "regular_payment": None if loan.regular is None else money(loan.regular),
+        "lowest_payment": money(loan.lowest),
+        "highest_payment": money(loan.highest),
+        "last_payment": money(loan.last),
+        "interest": money(loan.interest),
+        "per": "birth",
+    }
+
+
+def quote_out(quote: Quote, bank: Bank | None, freshness: Freshness) -> dict[str, Any]:
     schedule, plan = quote.schedule, quote.plan
     chosen = next(c for c in quote.options if c.option_id == quote.option.id)
     tax = quote.tax
@@ -305,7 +411,10 @@ def quote_out(quote: Quote, bank: Bank | None) -> dict[str, Any]:
         },
         "schedule": [row_out(row) for row in schedule.rows],
         "options": [option_cost_out(cost) for cost in quote.options],
-        "cheapest_option": quote.cheapest.option_id,
+        "cheapest_option": None if quote.cheapest is None else quote.cheapest.option_id,
+        "unpriced_options": [
+            {"id": option.id, "name": option.name, "kind": option.kind} for option in quote.unpriced
+        ],
         "tax": None
         if tax is None
         else {
@@ -322,8 +431,8 @@ def quote_out(quote: Quote, bank: Bank | None) -> dict[str, Any]:
             "terms": plan.guarantee_terms,
             "note": GUARANTEE_NOTE,
         },
-        "prices": source_out(plan.prices),
-        "option_prices": source_out(plan.prices_for(quote.option.id)),
+        "prices": source_out(plan.prices, freshness),
+        "option_prices": source_out(plan.prices_for(quote.option.id), freshness),
         "odds": odds_out(quote.odds),
         "timeline": timeline_out(quote.timeline),
     }
@@ -333,35 +442,48 @@ def quote_out(quote: Quote, bank: Bank | None) -> dict[str, Any]:
 
 
 class RankedPlanOut(Out):
-    rank: int = Field(description="1 is the cheapest")
+    rank: int | None = Field(description="1 is the cheapest ranked plan; null: not ranked")
+    ranked: bool = Field(
+        description="the plan has a total resting on published, current prices for the whole"
+        " horizon; a plan that has none is listed after the ranked ones, with the reasons"
+    )
     plan: BankOut = Field(description="the plan's id and name")
     bank: BankOut
-    cheapest_option: OptionCostOut
+    cheapest_option: OptionCostOut = Field(
+        description="the option that sets this row's total: the plan's cheapest ranked option,"
+        " or when none is ranked, its cheapest option (ranked: false, with the reasons)"
+    )
     options: list[OptionCostOut]
-    prices: SourceOut = Field(description="source of the cheapest option's price")
+    prices: SourceOut = Field(description="source of that option's price")
 
 
 class ComparisonOut(Out):
     inputs: InputsOut
-    plans: list[RankedPlanOut] = Field(description="cheapest first; ties by plan id")
+    plans: list[RankedPlanOut] = Field(
+        description="ranked plans cheapest first (ties by plan id), then the plans not ranked"
+    )
 
 
 def comparison_out(
-    catalog: Catalog, assumptions: Assumptions, ranked: tuple[PlanCost, ...]
+    catalog: Catalog,
+    assumptions: Assumptions,
+    ranked: tuple[PlanCost, ...],
+    freshness: Freshness,
 ) -> dict[str, Any]:
     entries = []
-    for rank, cost in enumerate(ranked, start=1):
+    for cost in ranked:
         plan = catalog.plan(cost.plan_id)
         bank = catalog.bank(cost.bank)
         assert plan is not None  # ranked plans come from this catalog
         entries.append(
             {
-                "rank": rank,
+                "rank": cost.rank,
+                "ranked": cost.ranked,
                 "plan": {"id": cost.plan_id, "name": cost.plan_name},
                 "bank": {"id": cost.bank, "name": bank.name if bank else cost.bank},
-                "cheapest_option": option_cost_out(cost.cheapest),
+                "cheapest_option": option_cost_out(cost.shown),
                 "options": [option_cost_out(option) for option in cost.options],
-                "prices": source_out(plan.prices_for(cost.cheapest.option_id)),
+                "prices": source_out(plan.prices_for(cost.shown.option_id), freshness),
             }
         )
     return {"inputs": inputs_out(assumptions), "plans": entries}

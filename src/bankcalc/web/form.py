@@ -26,6 +26,7 @@ from bankcalc.core.scenario import (
     MAX_DISCOUNT,
     MAX_ESCALATION,
     MAX_TAX_RATE,
+    Assumptions,
     Scenario,
 )
 from bankcalc.units import MONTHS_PER_YEAR, is_bare_number
@@ -85,10 +86,12 @@ class FormState:
     errors: dict[str, str] = field(default_factory=dict)  # field -> message for parents
     notices: list[str] = field(default_factory=list)  # changes made for the parent, said aloud
     scenario: Scenario | None = None
+    assumptions: Assumptions | None = None  # the scenario's, or the comparison's alone
+    landing: bool = False  # nothing asked yet: the form and what it does, no bank's quote
 
     def fail(self, name: str, message: str) -> None:
         self.errors.setdefault(name, message)
-        self.scenario = None
+        self.scenario = self.assumptions = None
 
     @property
     def query(self) -> dict[str, str]:
@@ -97,8 +100,9 @@ class FormState:
 
 
 def default_values(catalog: Catalog) -> dict[str, str]:
+    """The form as it starts: no plan chosen, so no bank is favoured."""
     return {
-        "plan": catalog.defaults.plan,
+        "plan": "",
         "option": "",
         "horizon": horizon_value(catalog.defaults.horizon),
         "escalation": "",
@@ -116,23 +120,43 @@ def horizon_value(months: int) -> str:
     return str(years) if rest == 0 else f"{months} months"
 
 
-def read_form(args: Mapping[str, str], catalog: Catalog) -> FormState:
-    """Query parameters -> FormState with a validated Scenario, or with messages per field."""
+def read_form(args: Mapping[str, str], catalog: Catalog, *, need_plan: bool = True) -> FormState:
+    """Query parameters -> FormState with a validated Scenario, or with messages per field.
+
+    Without any of the form's fields this is the landing page: the form, and no bank's quote.
+    `need_plan=False` (the comparison, which prices every plan) validates the assumptions
+    alone, with the form's defaults when nothing was asked.
+    """
     values = default_values(catalog)
     for name in FIELDS:
         if name in args:
             values[name] = args[name].strip()[:100]
-    state = FormState(values)
+    landing = not any(name in args for name in FIELDS)
+    state = FormState(values, landing=landing)
+    if not need_plan:
+        _validate(state, Assumptions, _scenario_data(values, skip=("plan", "option")))
+        return state
+    if landing:
+        return state
+    if not values["plan"]:
+        state.fail("plan", GUIDANCE["plan"])
+        return state
     _fall_back_to_offered_option(state, catalog)
+    _validate(state, Scenario, _scenario_data(values))
+    if state.scenario is not None and catalog.plan(state.scenario.plan) is None:
+        state.fail("plan", GUIDANCE["plan"])
+    return state
+
+
+def _validate(state: FormState, model: type[Assumptions], data: dict[str, str]) -> None:
     try:
-        state.scenario = Scenario.model_validate(_scenario_data(values, catalog))
+        validated = model.model_validate(data)
     except ValidationError as error:
         for name in by_field(field_errors(error)):
             state.fail(name, GUIDANCE.get(name, "Please check this answer."))
-        return state
-    if catalog.plan(state.scenario.plan) is None:
-        state.fail("plan", GUIDANCE["plan"])
-    return state
+        return
+    state.assumptions = validated
+    state.scenario = validated if isinstance(validated, Scenario) else None
 
 
 def quote_failed(state: FormState, error: QuoteError) -> None:
@@ -145,41 +169,48 @@ def quote_failed(state: FormState, error: QuoteError) -> None:
         state.fail(name, GUIDANCE[name] if name in ("plan", "option") else message)
 
 
-def _scenario_data(values: Mapping[str, str], catalog: Catalog) -> dict[str, str]:
+def _scenario_data(values: Mapping[str, str], skip: tuple[str, ...] = ()) -> dict[str, str]:
     data: dict[str, str] = {}
     for name in FIELDS:
         value = values[name]
+        if name in skip:
+            continue
         if not value and name in BLANK_MEANS_ABSENT:
             continue
         if name in PERCENT_FIELDS and is_bare_number(value):
             value = f"{value} %"  # parents type "3" for 3 %, never 0.03
         data[name] = value
-    data.setdefault("plan", catalog.defaults.plan)
     return data
 
 
 def _fall_back_to_offered_option(state: FormState, catalog: Catalog) -> None:
     """Without JavaScript the option list still shows the previous plan's options: an option
-    the newly chosen plan does not offer becomes that plan's default, and the page says so."""
-    plan = catalog.plan(state.values["plan"] or catalog.defaults.plan)
+    the newly chosen plan does not offer, or offers without a published price, becomes that
+    plan's default, and the page says so."""
+    plan = catalog.plan(state.values["plan"])
     chosen = state.values["option"]
-    if plan is None or not chosen or plan.option(chosen) is not None:
+    if plan is None or not chosen:
+        return
+    option = plan.option(chosen)
+    if option is not None and plan.published_price(option):
         return
     fallback = plan.default_option
     state.values["option"] = fallback.id
-    state.notices.append(
-        f"{plan.name} does not offer the way to pay you had chosen, so this shows"
-        f" “{fallback.name}”. Pick another way to pay below if you like."
-    )
+    if option is None:
+        state.notices.append(
+            f"{plan.name} does not offer the way to pay you had chosen, so this shows"
+            f" “{fallback.name}”. Pick another way to pay below if you like."
+        )
+    else:
+        state.notices.append(
+            f"The bank does not publish the price of “{option.name}”, so it cannot be"
+            f" worked out; this shows “{fallback.name}”. Ask the bank for that price."
+        )
 
 
-def shown_plan(state: FormState, catalog: Catalog) -> Plan:
-    """The plan whose options the form lists: the chosen one, or the default when unknown."""
-    return (
-        catalog.plan(state.values["plan"])
-        or catalog.plan(catalog.defaults.plan)
-        or (catalog.plans[0])
-    )
+def shown_plan(state: FormState, catalog: Catalog) -> Plan | None:
+    """The plan whose options the form lists: the chosen one; None before one is chosen."""
+    return catalog.plan(state.values["plan"])
 
 
 # --- view models: what the templates show, already chosen and worded ---------------------
@@ -210,6 +241,8 @@ class FormView:
     query: Mapping[str, str]
     advanced_open: bool
     catalog_as_of: dt.date
+    landing: bool
+    stale_after: int  # months: older prices are kept out of verdicts
 
 
 def form_view(state: FormState, catalog: Catalog) -> FormView:
@@ -221,12 +254,14 @@ def form_view(state: FormState, catalog: Catalog) -> FormView:
         summary=tuple((name, state.errors[name]) for name in FIELDS if name in state.errors),
         notices=tuple(state.notices),
         groups=_plan_groups(catalog),
-        options=_option_choices(plan),
+        options=_option_choices(plan) if plan else (),
         options_by_plan=tuple((p.id, _option_choices(p)) for p in catalog.plans),
         children=tuple(Choice(str(n + 1), text) for n, text in enumerate(CHILDREN_TEXT)),
         query=state.query,
         advanced_open=bool(state.values["discount"] or "discount" in state.errors),
         catalog_as_of=catalog.as_of,
+        landing=state.landing,
+        stale_after=catalog.defaults.stale_after,
     )
 
 
@@ -244,4 +279,5 @@ def _plan_groups(catalog: Catalog) -> tuple[PlanGroup, ...]:
 
 
 def _option_choices(plan: Plan) -> tuple[Choice, ...]:
-    return tuple(Choice(option.id, option.name) for option in plan.payment_options)
+    """The ways to pay the core can price; one whose price is not published is not a choice."""
+    return tuple(Choice(option.id, option.name) for option in plan.priced_options)

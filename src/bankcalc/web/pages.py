@@ -18,7 +18,7 @@ from bankcalc.money import format_usd
 from bankcalc.web import form
 from bankcalc.web.form import FormState, form_view, read_form
 from bankcalc.web.schedule_csv import csv_filename, schedule_csv
-from bankcalc.web.state import current_catalog, today
+from bankcalc.web.state import current_catalog, freshness, today
 from bankcalc.web.views import compare_rows, result_view
 
 UNPROCESSABLE = 422
@@ -42,29 +42,37 @@ def register(app: Flask) -> None:
 def index() -> ResponseReturnValue:
     catalog = current_catalog()
     state = read_form(request.args, catalog)
+    if state.landing:
+        return render_template("index.html", form=form_view(state, catalog), result=None)
     quote = _price(state, catalog)
     view = form_view(state, catalog)
     if quote is None:
         return render_template("index.html", form=view, result=None), UNPROCESSABLE
-    return render_template("index.html", form=view, result=result_view(quote, catalog))
+    result = result_view(quote, catalog, freshness())
+    return render_template("index.html", form=view, result=result)
 
 
 @bp.get("/compare")
 def compare() -> ResponseReturnValue:
     catalog = current_catalog()
-    state = read_form(request.args, catalog)
+    state = read_form(request.args, catalog, need_plan=False)
     view = form_view(state, catalog)
-    if state.scenario is None:
+    if state.assumptions is None:
         return render_template("compare.html", form=view, rows=None), UNPROCESSABLE
-    ranked = compare_plans(catalog.plans, state.scenario.terms)
-    rows = compare_rows(ranked, catalog, state)
-    return render_template("compare.html", form=view, rows=rows, scenario=state.scenario)
+    judged = freshness()
+    ranked = compare_plans(catalog.plans, state.assumptions.terms_on(judged))
+    rows = compare_rows(ranked, catalog, state, judged)
+    return render_template(
+        "compare.html", form=view, rows=rows, scenario=state.assumptions, today=judged.today
+    )
 
 
 @bp.get("/schedule.csv")
 def schedule_download() -> ResponseReturnValue:
     catalog = current_catalog()
     state = read_form(request.args, catalog)
+    if state.landing:
+        state.fail("plan", form.GUIDANCE["plan"])
     quote = _price(state, catalog)
     if quote is None:
         lines = [f"{name}: {message}" for name, message in state.errors.items()]

@@ -6,6 +6,7 @@ import csv
 import io
 
 from bankcalc.core.quote import Quote
+from bankcalc.wording import unpublished_text
 
 HEADER = (
     "year",
@@ -17,11 +18,18 @@ HEADER = (
     "total_usd",
     "cumulative_usd",
     "cumulative_present_value_usd",
+    "not_included",
 )
 
 
 def schedule_csv(quote: Quote) -> str:
-    """The chosen option's schedule; amounts as plain '1234.50' (no symbol, no separators)."""
+    """The chosen option's schedule; amounts as plain '1234.50' (no symbol, no separators).
+
+    The last column names, on every row, the fees the totals leave out because the bank does
+    not publish their amount, so no total is read without it.
+    """
+    chosen = next(cost for cost in quote.options if cost.option_id == quote.option.id)
+    left_out = unpublished_text(chosen.evidence.unpublished)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
@@ -34,6 +42,7 @@ def schedule_csv(quote: Quote) -> str:
                 *(f"{a:.2f}" for a in amounts),
                 f"{row.cumulative:.2f}",
                 f"{row.cumulative_pv:.2f}",
+                left_out,
             )
         )
     return out.getvalue()

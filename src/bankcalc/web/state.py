@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import current_app
 
 from bankcalc.catalog.models import Catalog
+from bankcalc.core.terms import Freshness
 
 
 @dataclass(frozen=True)
@@ -28,3 +29,8 @@ def today() -> dt.date:
     if fixed:
         return dt.date.fromisoformat(str(fixed))
     return dt.datetime.now().astimezone().date()  # the server's local calendar day
+
+
+def freshness() -> Freshness:
+    """Today, and how old the catalog lets a price be before it is kept out of verdicts."""
+    return Freshness(today(), current_catalog().defaults.stale_after)

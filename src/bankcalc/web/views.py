@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from bankcalc.catalog.models import (
     Catalog,
@@ -19,7 +20,9 @@ from bankcalc.catalog.models import (
 )
 from bankcalc.core.compare import PlanCost
 from bankcalc.core.costs import OptionCost, all_schedules
+from bankcalc.core.evidence import staleness
 from bankcalc.core.quote import Quote
+from bankcalc.core.terms import Freshness
 from bankcalc.money import format_usd
 from bankcalc.web.charts import Chart, Line, cumulative_chart
 from bankcalc.web.form import FormState
@@ -27,9 +30,14 @@ from bankcalc.wording import (
     BASIS_TEXT,
     FEE_TEXT,
     duration_text,
+    loan_text,
+    not_ranked_text,
     percent_text,
+    reasons_text,
     short_label,
+    source_date,
     stores_text,
+    unpublished_text,
 )
 
 
@@ -38,12 +46,14 @@ class SourceView:
     number: int  # footnote number on the page, from 1
     source: PriceSource
     basis: str  # BASIS_TEXT
+    dated: str  # "published 4 August 2008" / "undated, read on 25 November 2026"
+    out_of_date: str  # "" or why it may be out of date: "prices from 2008"
 
 
 @dataclass(frozen=True, slots=True)
 class PriceLine:
     what: str
-    amount: str  # "$1,500.00 per child"
+    amount: str  # "$1,500.00 per child", or "amount not published"
     detail: str
     source: SourceView
 
@@ -55,6 +65,11 @@ class OptionRow:
     chosen: bool
     cheapest: bool
     line: Line  # the chart line, for the key's sample of its pattern
+    horizon: str  # the horizon this total covers, "20 years"
+    unpublished: str  # "plus kit and shipping, amount not published", or ""
+    not_ranked: str  # "not ranked: the lifetime price is illustrative", or ""
+    reasons: str  # the same reasons alone: "the lifetime price is illustrative"
+    loan: str  # "24 monthly payments of $67.00 at 0 % APR: ...", or ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,50 +77,76 @@ class ResultView:
     quote: Quote
     bank: str
     stores: str
-    horizon: str  # "20 years"
+    horizon: str  # the horizon the chosen option's figures cover, "20 years"
+    asked: str  # the horizon asked for
     chosen: OptionRow
-    cheapest: OptionRow
+    cheapest: OptionRow | None  # None: no option may carry a verdict
     options: tuple[OptionRow, ...]
+    not_ranked: tuple[OptionRow, ...]  # the options kept out of the verdict, with reasons
+    unpriced: tuple[str, ...]  # names of options offered without a published price
+    length_not_stated: bool  # the chosen option is (or pays for) a lifetime of unstated length
     chart: Chart
     columns: tuple[str, ...]  # Row attributes shown in the year-by-year table
     prices: tuple[PriceLine, ...]
     sources: tuple[SourceView, ...]
 
 
-def result_view(quote: Quote, catalog: Catalog) -> ResultView:
+def result_view(quote: Quote, catalog: Catalog, freshness: Freshness) -> ResultView:
     """The numbers of a quote, arranged for the page; nothing is computed here but layout."""
     plan, terms = quote.plan, quote.scenario.terms
     schedules = all_schedules(plan, terms)
+    # a line whose total is kept out of the verdict is marked, and the caption says why
     series = [
-        (o.name, short_label(o), sched)
-        for o, sched in zip(plan.payment_options, schedules, strict=True)
+        (o.name, short_label(o) + ("" if cost.ranked else " *"), sched)
+        for o, cost, sched in zip(plan.priced_options, quote.options, schedules, strict=True)
     ]
     chart = cumulative_chart(series)
+    cheapest_id = quote.cheapest.option_id if quote.cheapest else None
     rows = tuple(
-        OptionRow(
-            cost=cost,
-            label=label,
-            chosen=cost.option_id == quote.option.id,
-            cheapest=cost.option_id == quote.cheapest.option_id,
-            line=line,
-        )
+        _option_row(cost, label, line, quote, cost.option_id == cheapest_id)
         for cost, (_, label, _), line in zip(quote.options, series, chart.lines, strict=True)
     )
-    prices, sources = price_lines(plan)
+    prices, sources = price_lines(plan, freshness)
     bank = catalog.bank(plan.bank)
     return ResultView(
         quote=quote,
         bank=bank.name if bank else plan.bank,
         stores=stores_text(plan),
         horizon=duration_text(quote.schedule.months),
+        asked=duration_text(quote.scenario.horizon),
         chosen=next(row for row in rows if row.chosen),
-        cheapest=next(row for row in rows if row.cheapest),
+        cheapest=next((row for row in rows if row.cheapest), None),
         options=rows,
+        not_ranked=tuple(row for row in rows if not row.cost.ranked),
+        unpriced=tuple(option.name for option in quote.unpriced),
+        length_not_stated=_length_not_stated(plan, quote.option),
         chart=chart,
         columns=_table_columns(quote),
         prices=prices,
         sources=sources,
     )
+
+
+def _option_row(
+    cost: OptionCost, label: str, line: Line, quote: Quote, cheapest: bool
+) -> OptionRow:
+    return OptionRow(
+        cost=cost,
+        label=label,
+        chosen=cost.option_id == quote.option.id,
+        cheapest=cheapest,
+        line=line,
+        horizon=duration_text(cost.months),
+        unpublished=unpublished_text(cost.evidence.unpublished),
+        not_ranked=not_ranked_text(cost.evidence),
+        reasons=reasons_text(cost.evidence),
+        loan=loan_text(cost.loan, quote.scenario.children) if cost.loan else "",
+    )
+
+
+def _length_not_stated(plan: Plan, option: PaymentOption) -> bool:
+    covering = plan.financed(option) or option
+    return isinstance(covering, LifetimeOption) and covering.length is None
 
 
 TABLE_COLUMNS = ("one_time", "storage", "prepaid", "installments")
@@ -117,7 +158,9 @@ def _table_columns(quote: Quote) -> tuple[str, ...]:
     return tuple(name for name in TABLE_COLUMNS if any(getattr(row, name) for row in rows))
 
 
-def price_lines(plan: Plan) -> tuple[tuple[PriceLine, ...], tuple[SourceView, ...]]:
+def price_lines(
+    plan: Plan, freshness: Freshness
+) -> tuple[tuple[PriceLine, ...], tuple[SourceView, ...]]:
     """Every price of the plan with the source it was read from, numbered as footnotes."""
     sources: list[SourceView] = []
 
@@ -126,12 +169,19 @@ def price_lines(plan: Plan) -> tuple[tuple[PriceLine, ...], tuple[SourceView, ..
         for seen in sources:
             if seen.source == chosen:
                 return seen
-        view = SourceView(len(sources) + 1, chosen, BASIS_TEXT[chosen.basis])
+        stale = staleness(chosen, freshness)
+        view = SourceView(
+            len(sources) + 1,
+            chosen,
+            BASIS_TEXT[chosen.basis],
+            source_date(chosen),
+            stale.detail if stale else "",
+        )
         sources.append(view)
         return view
 
     lines = [
-        PriceLine(fee.name, f"{format_usd(fee.amount)} {_per(fee)}", "one-time", cite(None))
+        PriceLine(fee.name, _fee_amount(fee), "one-time", cite(fee.source))
         for fee in plan.one_time_fees
     ]
     storage_detail = "the first year is included in processing" if plan.first_year_included else ""
@@ -157,8 +207,18 @@ def price_lines(plan: Plan) -> tuple[tuple[PriceLine, ...], tuple[SourceView, ..
     return tuple(lines), tuple(sources)
 
 
+def _fee_amount(fee: Fee) -> str:
+    if fee.amount is None:
+        return f"amount not published ({_per(fee)})"
+    return f"{format_usd(fee.amount)} {_per(fee)}"
+
+
 def _per(fee: Fee) -> str:
     return "per birth" if fee.shared_by_multiples else "per child"
+
+
+def _price_text(price: Decimal | None) -> str:
+    return "price not published" if price is None else f"{format_usd(price)} per child"
 
 
 def _option_price(
@@ -168,7 +228,7 @@ def _option_price(
     if isinstance(option, PrepaidOption):
         return PriceLine(
             option.name,
-            f"{format_usd(option.price)} per child",
+            _price_text(option.price),
             f"covers {duration_text(option.term)} of storage{_includes(option.includes_fees)}",
             source,
         )
@@ -176,7 +236,7 @@ def _option_price(
         length = f"covers {duration_text(option.length)}" if option.length else "length not stated"
         return PriceLine(
             option.name,
-            f"{format_usd(option.price)} per child",
+            _price_text(option.price),
             f"{length}{_includes(option.includes_fees)}",
             source,
         )
@@ -208,40 +268,49 @@ def _includes(kinds: tuple[FeeKind, ...]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class CompareRow:
-    rank: int
     cost: PlanCost
     plan: Plan
     bank: str
     stores: str
-    option_name: str  # the plan's cheapest way to pay
-    source: PriceSource  # of the price that set this row's total: the option's, or the plan's
+    option_name: str  # the way to pay that sets the row's total
+    horizon: str  # the horizon that total covers
+    unpublished: str  # "plus kit and shipping, amount not published", or ""
+    reasons: str  # why the row is not ranked, "prices from 2008", or ""
+    source: SourceView  # of the price that set this row's total: the option's, or the plan's
     query: Mapping[str, str]  # the calculator's query for this plan and option
-
-    @property
-    def basis(self) -> str:
-        return BASIS_TEXT[self.source.basis]
 
 
 def compare_rows(
-    ranked: Sequence[PlanCost], catalog: Catalog, state: FormState
+    ranked: Sequence[PlanCost], catalog: Catalog, state: FormState, freshness: Freshness
 ) -> tuple[CompareRow, ...]:
-    """The core's ranking (cheapest first), with what a parent needs to tell plans apart."""
+    """The core's ranking (cheapest first, then the plans it cannot rank), with what a parent
+    needs to tell plans apart."""
     rows = []
-    for rank, cost in enumerate(ranked, start=1):
+    for cost in ranked:
         plan = catalog.plan(cost.plan_id)
         if plan is None:  # the ranking was made from this catalog: cannot happen
             continue
         bank = catalog.bank(plan.bank)
-        query = {**state.query, "plan": plan.id, "option": cost.cheapest.option_id}
+        query = {**state.query, "plan": plan.id, "option": cost.shown.option_id}
+        source = plan.prices_for(cost.shown.option_id)
+        stale = staleness(source, freshness)
         rows.append(
             CompareRow(
-                rank=rank,
                 cost=cost,
                 plan=plan,
                 bank=bank.name if bank else plan.bank,
                 stores=stores_text(plan),
-                option_name=cost.cheapest.name,
-                source=plan.prices_for(cost.cheapest.option_id),
+                option_name=cost.shown.name,
+                horizon=duration_text(cost.shown.months),
+                unpublished=unpublished_text(cost.shown.evidence.unpublished),
+                reasons=reasons_text(cost.shown.evidence),
+                source=SourceView(
+                    0,
+                    source,
+                    BASIS_TEXT[source.basis],
+                    source_date(source),
+                    stale.detail if stale else "",
+                ),
                 query=query,
             )
         )
