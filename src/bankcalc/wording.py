@@ -9,16 +9,14 @@ import datetime as dt
 from collections.abc import Mapping
 
 from bankcalc.catalog.claims import EvidenceGrade
+from bankcalc.catalog.kinds import Basis, FeeKind, Stored
 from bankcalc.catalog.models import (
-    Basis,
-    FeeKind,
     InstallmentOption,
     LifetimeOption,
     PaymentOption,
     Plan,
     PrepaidOption,
     PriceSource,
-    Stored,
 )
 from bankcalc.core.costs import Loan
 from bankcalc.core.evidence import Evidence

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from enum import StrEnum
+from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from bankcalc.catalog.claims import Claim
+from bankcalc.catalog.kinds import Basis, FeeKind, Stored
 from bankcalc.fields import Money, Months, Rate
 from bankcalc.units import MONTHS_PER_YEAR
 
@@ -25,22 +25,6 @@ def _check_whole_years(months: int, what: str) -> None:
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Basis(StrEnum):
-    """How much a figure can be trusted."""
-
-    QUOTED = "quoted"  # published by the bank itself
-    THIRD_PARTY = "third_party"  # published by someone quoting the bank
-    ILLUSTRATIVE = "illustrative"  # made up to show a shape the sources describe without a price
-
-
-BASIS_STRENGTH = {Basis.QUOTED: 2, Basis.THIRD_PARTY: 1, Basis.ILLUSTRATIVE: 0}
-
-
-def weakest(bases: Iterable[Basis]) -> Basis:
-    """The weakest of several bases: a total is only as good as its weakest price."""
-    return min(bases, key=BASIS_STRENGTH.__getitem__, default=Basis.QUOTED)
 
 
 class PriceSource(Frozen):
@@ -76,22 +60,6 @@ class Bank(Frozen):
     kind: Literal["private", "public", "hybrid"] = "private"
     url: HttpUrl | None = None
     note: str = ""
-
-
-class Stored(StrEnum):
-    CORD_BLOOD = "cord_blood"
-    CORD_TISSUE = "cord_tissue"
-    PLACENTA_TISSUE = "placenta_tissue"
-    PLACENTA_BLOOD = "placenta_blood"
-    EXOSOMES = "exosomes"
-    AMNION = "amnion"
-
-
-class FeeKind(StrEnum):
-    ENROLLMENT = "enrollment"
-    PROCESSING = "processing"
-    COURIER_KIT = "courier_kit"
-    OTHER = "other"
 
 
 class Fee(Frozen):

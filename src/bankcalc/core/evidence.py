@@ -12,10 +12,9 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from bankcalc.catalog.kinds import Basis, FeeKind, weakest
 from bankcalc.catalog.models import (
-    Basis,
     Fee,
-    FeeKind,
     InstallmentOption,
     LifetimeOption,
     PaymentOption,
@@ -23,7 +22,6 @@ from bankcalc.catalog.models import (
     PrepaidOption,
     PricedOption,
     PriceSource,
-    weakest,
 )
 from bankcalc.core.payments import OptionPayments
 from bankcalc.core.terms import Freshness

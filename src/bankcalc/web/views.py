@@ -7,10 +7,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from bankcalc.catalog.kinds import FeeKind
 from bankcalc.catalog.models import (
     Catalog,
     Fee,
-    FeeKind,
     InstallmentOption,
     LifetimeOption,
     PaymentOption,
