@@ -13,19 +13,21 @@ from bankcalc.catalog.loading import CatalogError, load_catalog
 from bankcalc.catalog.models import Catalog, Plan, PriceSource
 from bankcalc.core.costs import OptionCost, Row
 from bankcalc.core.evidence import staleness
-from bankcalc.core.odds import OddsReport
 from bankcalc.core.quote import Quote, QuoteError, build_quote
 from bankcalc.core.scenario import Scenario
+from bankcalc.core.tax import TaxStatus
 from bankcalc.core.terms import Freshness
-from bankcalc.core.timeline import DueDateError, Timeline, enrollment_timeline
-from bankcalc.money import format_usd
+from bankcalc.core.timeline import DueDateError, Timeline, Track, enrollment_timeline
+from bankcalc.money import ZERO, format_usd
 from bankcalc.wording import (
     BASIS_TEXT,
     OUT_OF_DATE,
     duration_text,
+    grade_text,
     loan_text,
     long_date,
     not_ranked_text,
+    percent_text,
     reasons_text,
     source_date,
     stores_text,
@@ -71,9 +73,24 @@ def _parser() -> argparse.ArgumentParser:
     quote.add_argument("--escalation", default="0", help="yearly storage-fee increase: '3%%'")
     quote.add_argument("--discount", default="0", help="discount rate for present value: '3%%'")
     quote.add_argument("--children", type=int, default=1, help="children banked at one birth")
-    quote.add_argument("--tax-rate", help="marginal tax rate if paying through an FSA/HSA")
+    quote.add_argument(
+        "--tax-rate",
+        help="marginal tax rate, for an FSA/HSA estimate (made only with --known-need)",
+    )
     quote.add_argument("--siblings", type=int, help="full siblings, for the sibling-match odds")
     quote.add_argument("--due", help="due date YYYY-MM-DD, for the enrollment timeline")
+    quote.add_argument(
+        "--known-need",
+        choices=["sibling", "parent"],
+        help="a full sibling or a parent of the baby has a disease a cord blood transplant"
+        " treats (e.g. leukemia, sickle cell disease, thalassemia)",
+    )
+    quote.add_argument(
+        "--dependent-until",
+        type=int,
+        default=19,
+        help="age until which the child can be your tax dependent (default 19), for FSA/HSA",
+    )
     quote.set_defaults(run=_quote)
 
     timeline = commands.add_parser("timeline", help="enrollment dates from a due date")
@@ -113,6 +130,8 @@ def _quote(args: argparse.Namespace) -> int:
             "tax_rate": None if args.tax_rate is None else args.tax_rate.replace("%", " %"),
             "siblings": args.siblings,
             "due_date": args.due,
+            "known_need": args.known_need,
+            "dependent_until": args.dependent_until,
         }
     )
     catalog, today = _catalog(args), _today()
@@ -138,28 +157,67 @@ def _timeline(args: argparse.Namespace) -> int:
 
 
 def _render_timeline(timeline: Timeline) -> str:
+    stage = f", {timeline.gestational_age} of pregnancy" if timeline.gestational_age else ""
     lines = [
-        f"Due date: {long_date(timeline.due_date)} (today: {long_date(timeline.today)},"
-        f" {timeline.gestational_age} of pregnancy)"
+        f"Due date: {long_date(timeline.due_date)} (today: {long_date(timeline.today)}{stage})"
     ]
-    for step in timeline.steps:
-        state = "LATE: " if step.late else ""
-        lines.append(f"  {long_date(step.date):<28} {state}{step.title}")
-        lines.append(f"      {step.detail}")
-    lines.append(f"Source: {timeline.steps[0].source}")
+    titles = {Track.PRIVATE: "Private banking:", Track.PUBLIC: "Public donation (free):"}
+    for track, title in titles.items():
+        lines += ["", title]
+        for step in timeline.track(track):
+            state = "(date passed) " if step.passed else ""
+            lines.append(f"  {step.when.value} {long_date(step.date):<28} {state}{step.title}")
+            lines.append(f"      {step.detail}")
+            if step.now:
+                lines.append(f"      Now: {step.now}")
+            lines.append(f"      Whose advice: {step.advice}")
     return "\n".join(lines)
 
 
-def _render_odds(report: OddsReport) -> list[str]:
+def _render_odds(quote: Quote) -> list[str]:
     lines = ["", "What the quoted odds mean for this plan:"]
-    for odds in report.claims:
-        lines.append(f"- {odds.statement}")
+    for odds in quote.odds.claims:
+        claim = odds.claim
+        if claim.quote is not None:
+            lines.append(f"- As quoted: “{claim.quote.text}”")
+            lines.append(f"    In plain words: {claim.paraphrase}")
+        else:
+            lines.append(f"- In plain words: {claim.paraphrase}")
+        lines.append(f"    Said by: {claim.quoted_by} ({grade_text(claim.grade)})")
         if odds.beside:
             lines.append(f"    For this plan: {odds.beside}")
+        if odds.siblings is not None and odds.siblings.identical:
+            lines.append(f"    {odds.siblings.identical}")
         if odds.cost_per_chance is not None:
             lines.append(f"    Cost per chance: {odds.cost_per_chance.summary}")
+            lines.append(f"      ({odds.cost_per_chance.note})")
         lines.append(f"    Source: {odds.source.citation}")
         lines += [f"    Caveat: {caveat}" for caveat in odds.caveats]
+    for note in quote.notes:
+        lines += ["", f"{note.title}:", f"  {note.text}"]
+        lines += [f"  Source: {source.citation}" for source in note.sources]
+    return lines
+
+
+def _render_tax(quote: Quote) -> list[str]:
+    tax = quote.tax
+    lines = ["", "Paying through an FSA or HSA:"]
+    if quote.tax_claim is not None and quote.tax_claim.quote is not None:
+        lines.append(f"  A bank says: “{quote.tax_claim.quote.text}”")
+        lines.append(f"    ({quote.tax_claim.quoted_by})")
+    if tax.status is TaxStatus.USUALLY_NOT_ELIGIBLE:
+        pass  # the caveats below say so, and why; no saving is estimated
+    elif tax.savings is not None and tax.rate is not None:
+        lines.append(
+            f"  Estimate: {format_usd(tax.savings)} saved at {percent_text(tax.rate)} on"
+            f" {format_usd(tax.eligible or ZERO)} paid before age {tax.dependent_until}"
+        )
+    else:
+        lines.append(
+            f"  May qualify: {format_usd(tax.eligible or ZERO)} is paid before age"
+            f" {tax.dependent_until}; give --tax-rate for an estimate."
+        )
+    lines += [f"  {caveat}" for caveat in tax.caveats]
     return lines
 
 
@@ -189,10 +247,6 @@ def _render_quote(quote: Quote, freshness: Freshness) -> str:
             f"After the prepaid years, yearly storage resumes in year {chosen.resumes.year}"
             f" at {format_usd(chosen.resumes.amount)}"
         )
-    if quote.tax is not None:
-        lines.append(
-            f"FSA/HSA saving: {format_usd(quote.tax.savings)} (estimate: {quote.tax.caveat})"
-        )
     lines += ["", f"Payment options ({asked} asked):"]
     for cost in quote.options:
         lines.append(_option_line(cost, quote))
@@ -207,7 +261,8 @@ def _render_quote(quote: Quote, freshness: Freshness) -> str:
     lines += ["", _table_header()]
     lines += [_table_line(row) for row in schedule.rows]
     lines += ["", "Prices:", *_price_sources(plan, freshness)]
-    lines += _render_odds(quote.odds)
+    lines += _render_tax(quote)
+    lines += _render_odds(quote)
     if quote.timeline is not None:
         lines += ["", _render_timeline(quote.timeline)]
     return "\n".join(lines)

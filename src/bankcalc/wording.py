@@ -42,6 +42,8 @@ BASIS_TEXT: Mapping[Basis, str] = {
 OUT_OF_DATE = "may be out of date"
 GRADE_TEXT: Mapping[EvidenceGrade, str] = {
     EvidenceGrade.POPULATION_STATISTIC: "Measured in a population",
+    EvidenceGrade.MODEL_ESTIMATE: "Model estimate from population data",
+    EvidenceGrade.OBSERVED_RATE: "Counted: what actually happened",
     EvidenceGrade.EXPERT_ESTIMATE: "Experts' estimate",
     EvidenceGrade.MENDELIAN_ARITHMETIC: "Genetics arithmetic",
     EvidenceGrade.PROFESSIONAL_RECOMMENDATION: "Doctors' professional advice",

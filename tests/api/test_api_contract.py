@@ -130,13 +130,28 @@ def test_quote_accepts_units_and_percentages(client: FlaskClient) -> None:
     assert c["inputs"]["escalation"] == "0.03"
 
 
-def test_tax_estimate_is_total_times_rate(client: FlaskClient) -> None:
+def test_no_tax_saving_is_promised_for_banking_as_a_precaution(client: FlaskClient) -> None:
     scenario = {"plan": "beta", "horizon": 10, "tax_rate": "24 %"}
-    data = body(client.post("/api/v1/quotes", json=scenario))
-    # 1000 + 10 x 100 = 2000; 2000 x 0.24 = 480; net 1520
-    assert data["tax"]["savings"] == "480.00"
-    assert data["tax"]["net"] == "1520.00"
-    assert "Letter of Medical Necessity" in data["tax"]["caveat"]
+    tax = body(client.post("/api/v1/quotes", json=scenario))["tax"]
+    assert tax["status"] == "usually_not_eligible"
+    assert (tax["eligible"], tax["savings"], tax["net"]) == (None, None, None)
+    assert "Information Letter 2010-0017" in tax["caveats"][0]
+
+
+def test_with_a_known_need_only_payments_while_a_dependent_count(client: FlaskClient) -> None:
+    scenario = {"plan": "beta", "horizon": 25, "tax_rate": "24 %", "known_need": "sibling"}
+    tax = body(client.post("/api/v1/quotes", json=scenario))["tax"]
+    # beta: 1000 at birth + 100 a year for 25 years = 3,500. Before age 19: the 1,000 and
+    # the bills of storage years 1 to 19 (ages 0 to 18), 19 x 100 = 1,900: 2,900 eligible.
+    # 2900 x 0.24 = 696 saved; net 3500 - 696 = 2,804
+    assert tax["status"] == "may_qualify"
+    assert (tax["eligible"], tax["savings"], tax["net"]) == ("2900.00", "696.00", "2804.00")
+    assert "Letter of Medical Necessity" in tax["caveats"][0]
+    assert "plan administrator decides" in tax["caveats"][1]
+    assert "contribution limits" in tax["caveats"][2]
+    younger = body(client.post("/api/v1/quotes", json=scenario | {"dependent_until": 10}))["tax"]
+    # before age 10: 1,000 + 10 x 100 = 2,000; x 0.24 = 480
+    assert (younger["eligible"], younger["savings"]) == ("2000.00", "480.00")
 
 
 def test_guarantee_is_shown_and_never_netted(client: FlaskClient) -> None:

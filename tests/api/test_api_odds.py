@@ -18,7 +18,7 @@ TRANSPLANT = {
     "id": "transplant",
     "kind": "transplant_by_age",
     "grade": "population_statistic",
-    "statement": "1 in 217 need a transplant by 70",
+    "paraphrase": "1 in 217 need a transplant by 70",
     "quoted_by": "a test bank",
     "probability": "0.0046",
     "odds_as_quoted": "1 in 217",
@@ -35,7 +35,7 @@ SIBLING = {
     "id": "sibling",
     "kind": "sibling_match",
     "grade": "mendelian_arithmetic",
-    "statement": "25% chance of matching a sibling",
+    "paraphrase": "25% chance of matching a sibling",
     "quoted_by": "a test bank",
     "probability": "0.25",
     "source": SOURCE,
@@ -107,7 +107,14 @@ def test_timeline_from_the_due_date(client: FlaskClient) -> None:
     # kit 6 weeks = 42 days before: 20 March 2027
     assert steps["kit"]["date"] == "2027-03-20"
     assert steps["collection"]["date"] == "2027-05-01"
-    assert not steps["enroll"]["late"]  # TODAY is 1 January 2027
+    assert not steps["enroll"]["passed"]  # TODAY is 1 January 2027
+    # week 28 starts 84 days before the due date: 6 February 2027; week 34, 42 days before
+    assert (steps["public-check"]["date"], steps["public-check"]["track"]) == (
+        "2027-02-06",
+        "public",
+    )
+    assert steps["public-register"]["date"] == "2027-03-20"
+    assert "NMDP" in steps["public-check"]["advice"]
 
 
 def test_a_due_date_in_the_past_is_422_on_that_field(client: FlaskClient) -> None:

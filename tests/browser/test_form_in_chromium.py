@@ -154,3 +154,20 @@ def test_screenshots_of_a_result(
     path = SCREENSHOTS / f"result-{width}.png"
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_screenshots_of_the_odds_panel(
+    open_page: OpenPage, shipped_server: LiveServer, width: int
+) -> None:
+    page = open_page(shipped_server.url + RESULT_QUERY + "&siblings=1", width=width)
+    panel = page.locator("#odds")
+    assert panel.is_visible()
+    # the decisive sentence comes first; the rest waits behind "More to know"
+    first = page.locator("#odds .panel-calm p").first.inner_text()
+    assert first.startswith("Donating cord blood to a public bank is free")
+    assert page.locator("#odds details[open]").count() == 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"odds-{width}.png"
+    panel.screenshot(path=str(path))
+    assert path.stat().st_size > 10_000

@@ -85,10 +85,13 @@ def test_check_config_rejects_a_bad_file_without_a_traceback(
 def test_timeline_prints_the_dates_from_the_due_date(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["timeline", "--due", "2027-05-01", "--today", "2027-03-01"]) == 0
     out = capsys.readouterr().out
-    # enroll by 85 days (12 weeks 1 day) before May 1: Friday February 5, already past on March 1
-    assert "Friday, February 5, 2027     LATE: Enroll with the bank" in out
-    # kit 42 days before: Saturday March 20, not yet late
-    assert "Saturday, March 20, 2027     Have the collection kit at home" in out
+    # enroll by 85 days (12 weeks 1 day) before May 1: Friday February 5, passed on March 1
+    assert "by Friday, February 5, 2027     (date passed) Enroll with a bank" in out
+    assert "Now: Ask the bank whether it still enrolls" in out
+    assert "LATE" not in out
+    # kit 42 days before: Saturday March 20, not yet passed
+    assert "by Saturday, March 20, 2027     Have the collection kit at home" in out
+    assert "Public donation (free):" in out
 
 
 def test_timeline_refuses_a_past_due_date(capsys: pytest.CaptureFixture[str]) -> None:
@@ -139,3 +142,25 @@ def test_check_config_warns_about_out_of_date_prices(
     captured = capsys.readouterr()
     assert "warning: plan 'old': prices: may be out of date (prices from 2008)" in captured.err
     assert captured.out.startswith("ok:")
+
+
+def test_the_cli_says_twins_are_siblings_and_gives_the_population_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # the shipped claims: what a family would read
+    args = ["quote", "--plan", "cbr-cord-blood", "--years", "20", "--children", "2"]
+    assert main([*args, "--siblings", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "no sibling match is possible" not in out
+    assert "babies born together are full siblings of each other" in out
+    assert "(A population figure: what all banking families together pay" in out
+
+
+def test_the_cli_promises_no_fsa_saving_without_a_known_need(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["quote", "--plan", "cbr-cord-blood", "--years", "78", "--tax-rate", "24%"]) == 0
+    out = capsys.readouterr().out
+    assert "$7,822.80" not in out  # the saving promised before: 32,595 x 0.24
+    assert "Usually not eligible." in out
+    assert "Information Letter 2010-0017" in out

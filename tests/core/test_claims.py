@@ -42,7 +42,7 @@ def transplant(**changes: Any) -> dict[str, Any]:
         "id": "by-70",
         "kind": "transplant_by_age",
         "grade": "population_statistic",
-        "statement": "approximately 1 in 217 by age 70",
+        "paraphrase": "approximately 1 in 217 by age 70",
         "quoted_by": "a test bank",
         "probability": "0.0046",
         "odds_as_quoted": "1 in 217",
@@ -154,7 +154,7 @@ def test_a_well_formed_claim_validates() -> None:
 def test_claims_are_frozen() -> None:
     claim = Claim.model_validate(transplant())
     with pytest.raises(ValidationError):
-        claim.statement = "changed"  # type: ignore[misc]
+        claim.paraphrase = "changed"  # type: ignore[misc]
 
 
 def test_a_speculative_projection_cannot_carry_a_range() -> None:
@@ -162,7 +162,7 @@ def test_a_speculative_projection_cannot_carry_a_range() -> None:
         "id": "regen",
         "kind": "own_unit_use",
         "grade": "speculative_projection",
-        "statement": "1 in 3 could benefit",
+        "paraphrase": "1 in 3 could benefit",
         "quoted_by": "a test bank",
         "source": SOURCE,
         "caveats": ["not a probability at all"],
@@ -267,18 +267,23 @@ def test_every_shipped_claim_has_a_source_caveats_and_consistent_odds() -> None:
             assert three_figures(quoted_n) == three_figures(implied_n), claim.id
 
 
-def test_the_shipped_claims_carry_the_research_briefs_figures() -> None:
+def test_the_shipped_claims_carry_the_published_figures() -> None:
     claims = {claim.id: claim for claim in load_catalog(default_plans_path()).claims}
     assert set(claims) == {
         "transplant-by-70",
-        "own-unit-aap-2007",
+        "observed-release-rate",
+        "own-unit-aap",
         "own-unit-asbmt-2008",
         "own-unit-acog-2008",
+        "kaimal-2009",
         "sibling-match",
         "perfect-match-own",
         "regenerative-1-in-3",
         "aap-2017-position",
         "acog-771-position",
+        "aap-2007-position",
+        "asbmt-2008-position",
+        "fsa-hsa",
     }
     table = claims["transplant-by-70"].age_table
     assert table is not None
@@ -288,13 +293,19 @@ def test_the_shipped_claims_carry_the_research_briefs_figures() -> None:
         (70, Fraction(46, 10000)),
     ]
     assert claims["transplant-by-70"].source.doi == "10.1016/j.bbmt.2007.12.493"
-    aap = claims["own-unit-aap-2007"].range
+    assert claims["transplant-by-70"].grade is EvidenceGrade.MODEL_ESTIMATE
+    aap = claims["own-unit-aap"].range
     asbmt = claims["own-unit-asbmt-2008"].range
     assert aap is not None
     assert (aap.low, aap.high) == (Fraction(1, 200000), Fraction(1, 1000))
     assert asbmt is not None
     assert (asbmt.low, asbmt.high) == (Fraction(1, 200000), Fraction(1, 2500))
     assert claims["own-unit-acog-2008"].probability == Fraction(1, 2700)
+    assert claims["observed-release-rate"].probability == Fraction(23, 100000)
+    assert claims["observed-release-rate"].grade is EvidenceGrade.OBSERVED_RATE
+    kaimal = claims["kaimal-2009"].threshold
+    assert kaimal is not None
+    assert (kaimal.below_cost, kaimal.above_odds) == (262, Fraction(1, 110))
     assert claims["sibling-match"].probability == Fraction(1, 4)
     regen = claims["regenerative-1-in-3"]
     assert regen.grade is EvidenceGrade.SPECULATIVE_PROJECTION

@@ -44,7 +44,7 @@ def claim(claim_id: str, kind: str, grade: str, **fields: Any) -> Claim:
         "id": claim_id,
         "kind": kind,
         "grade": grade,
-        "statement": f"statement of {claim_id}",
+        "paraphrase": f"statement of {claim_id}",
         "quoted_by": "a test bank",
         "source": SOURCE,
         "caveats": ["a caveat for parents"],

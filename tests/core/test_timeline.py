@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bankcalc.core.timeline import DueDateError, enrollment_timeline
+from bankcalc.core.timeline import DueDateError, Track, When, enrollment_timeline
 
 DUE = dt.date(2027, 6, 1)
 # Pregnancy day 0 = DUE - 280 days = 2026-08-25:
@@ -17,7 +17,11 @@ DUE = dt.date(2027, 6, 1)
 # Enroll by week 27 + 6 days = day 195 = DUE - 85 days = 2027-03-08:
 #   Mar 9-31 (23) + Apr 30 + May 31 + Jun 1 (1) = 85.
 # Kit in hand 6 weeks before = DUE - 42 days = 2027-04-20: Apr 21-30 (10) + May 31 + 1 = 42.
+# Week 28 starts on day 196 = DUE - 84 days = 2027-03-09 (the day after ENROLL_BY).
+# Week 34 starts on day 238 = DUE - 42 days = 2027-04-20, the same day as the kit deadline.
 ENROLL_BY = dt.date(2027, 3, 8)
+WEEK_28 = dt.date(2027, 3, 9)
+WEEK_34 = dt.date(2027, 4, 20)
 KIT_BY = dt.date(2027, 4, 20)
 
 
@@ -25,21 +29,45 @@ def dates(today: dt.date) -> dict[str, dt.date]:
     return {step.key: step.date for step in enrollment_timeline(DUE, today).steps}
 
 
-def late(today: dt.date) -> dict[str, bool]:
-    return {step.key: step.late for step in enrollment_timeline(DUE, today).steps}
+def passed(today: dt.date) -> set[str]:
+    return {step.key for step in enrollment_timeline(DUE, today).steps if step.passed}
 
 
 def test_each_step_falls_on_its_hand_counted_date() -> None:
     assert dates(dt.date(2026, 12, 1)) == {
         "enroll": ENROLL_BY,
+        "decide": WEEK_34,
         "kit": KIT_BY,
         "collection": DUE,
+        "public-check": WEEK_28,
+        "public-register": WEEK_34,
+        "public-birth": DUE,
     }
 
 
-def test_nothing_is_late_early_in_pregnancy() -> None:
+def test_each_date_says_whose_advice_it_is() -> None:
+    steps = {s.key: s for s in enrollment_timeline(DUE, dt.date(2026, 12, 1)).steps}
+    assert "Future of MS Treatment with Stem Cells" in steps["enroll"].advice
+    assert "Questions to Ask About Cord Blood Collection" in steps["decide"].advice
+    assert "between weeks 28 and 34" in steps["decide"].detail
+    assert "attributes this to ACOG; bankcalc found no ACOG text" in steps["kit"].detail
+    assert "NMDP" in steps["public-check"].advice
+    assert "Parent's Guide to Cord Blood Foundation" in steps["public-register"].advice
+
+
+def test_public_donation_is_its_own_track() -> None:
     timeline = enrollment_timeline(DUE, dt.date(2026, 12, 1))
-    assert not any(step.late for step in timeline.steps)
+    public = [step.key for step in timeline.track(Track.PUBLIC)]
+    assert public == ["public-check", "public-register", "public-birth"]
+    check = timeline.track(Track.PUBLIC)[0]
+    assert check.when is When.FROM
+    assert "participating hospitals" in check.detail
+    assert "18 or older" in timeline.track(Track.PUBLIC)[1].detail
+
+
+def test_nothing_has_passed_early_in_pregnancy() -> None:
+    timeline = enrollment_timeline(DUE, dt.date(2026, 12, 1))
+    assert not any(step.passed for step in timeline.steps)
     # Dec 2-31 (30) + Jan 31 + Feb 28 + Mar 1-8 (8) = 97 days to enroll.
     assert timeline.steps[0].days_left == 97
     # Aug 26-31 (6) + Sep 30 + Oct 31 + Nov 30 + Dec 1 (1) = 98 days = 14 weeks 0 days.
@@ -47,33 +75,47 @@ def test_nothing_is_late_early_in_pregnancy() -> None:
     assert timeline.gestational_age == "14 weeks 0 days"
 
 
-def test_the_deadline_day_itself_is_not_late() -> None:
-    assert late(ENROLL_BY) == {"enroll": False, "kit": False, "collection": False}
+def test_the_deadline_day_itself_has_not_passed() -> None:
+    assert passed(ENROLL_BY) == set()
 
 
-def test_the_day_after_the_second_trimester_enrollment_is_late() -> None:
-    timeline = enrollment_timeline(DUE, dt.date(2027, 3, 9))
-    enroll = timeline.steps[0]
-    assert (enroll.late, enroll.days_left) == (True, -1)
-    assert "ask the bank" in enroll.detail
-    assert not timeline.steps[1].late
+def test_at_33_weeks_a_passed_date_says_what_to_do_now_not_late() -> None:
+    # 33 weeks 0 days = day 231 = DUE - 49 days = 2027-04-13
+    timeline = enrollment_timeline(DUE, dt.date(2027, 4, 13))
+    assert timeline.gestational_age == "33 weeks 0 days"
+    enroll = next(step for step in timeline.steps if step.key == "enroll")
+    assert (enroll.passed, enroll.days_left) == (True, -36)  # Mar 9 - Apr 13: 36 days
+    assert (
+        enroll.now == "Ask the bank whether it still enrolls; many do, sometimes with a rush fee."
+    )
+    assert "late" not in f"{enroll.title} {enroll.detail} {enroll.now}".lower()
+    # the public window opened at week 28: a start, not a deadline, so nothing to catch up
+    check = next(step for step in timeline.steps if step.key == "public-check")
+    assert (check.passed, check.now) == (True, "")
+    assert passed(dt.date(2027, 4, 13)) == {"enroll", "public-check"}
 
 
-def test_after_the_kit_deadline_both_first_steps_are_late() -> None:
-    assert late(dt.date(2027, 4, 21)) == {"enroll": True, "kit": True, "collection": False}
+def test_after_week_34_the_deadlines_of_both_tracks_have_passed() -> None:
+    assert passed(dt.date(2027, 4, 21)) == {
+        "enroll", "decide", "kit", "public-check", "public-register"
+    }  # fmt: skip
 
 
 def test_a_due_date_of_today_is_accepted() -> None:
     timeline = enrollment_timeline(DUE, DUE)
     assert timeline.steps[-1].days_left == 0
-    assert not timeline.steps[-1].late
+    assert not timeline.steps[-1].passed
     assert timeline.gestational_age == "40 weeks 0 days"
 
 
-def test_collection_says_how_long_and_that_it_fits_delayed_clamping() -> None:
-    collection = enrollment_timeline(DUE, dt.date(2026, 12, 1)).steps[-1]
+def test_collection_says_how_long_and_that_delayed_clamping_reduces_the_volume() -> None:
+    collection = next(
+        s for s in enrollment_timeline(DUE, dt.date(2026, 12, 1)).steps if s.key == "collection"
+    )
     assert "5 to 10 minutes" in collection.detail
-    assert "30 to 60 seconds" in collection.detail
+    assert "30 to 60 seconds is compatible with collection but reduces the volume" in (
+        collection.detail
+    )
 
 
 def test_a_due_date_in_the_past_is_a_clear_error() -> None:
@@ -96,16 +138,19 @@ def test_the_error_is_a_value_error_for_callers_that_catch_those() -> None:
 
 @settings(max_examples=300)
 @given(st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1)), st.integers(0, 294))
-def test_steps_are_chronological_and_late_only_before_today(today: dt.date, ahead: int) -> None:
+def test_steps_are_chronological_and_passed_only_before_today(today: dt.date, ahead: int) -> None:
     timeline = enrollment_timeline(today + dt.timedelta(days=ahead), today)
     days = [step.date for step in timeline.steps]
     assert days == sorted(days)
-    assert len(set(days)) == len(days)
+    for track in Track:
+        own = [step.date for step in timeline.track(track)]
+        assert len(set(own)) == len(own) or track is Track.PRIVATE  # kit and week 34 coincide
     for step in timeline.steps:
-        assert step.late == (step.date < today)
+        assert step.passed == (step.date < today)
         assert step.days_left == (step.date - today).days
-    flags = [step.late for step in timeline.steps]
-    assert flags == sorted(flags, reverse=True)  # late steps come first, then the rest
+        assert bool(step.now) == (step.passed and step.when is When.BY)
+    flags = [step.passed for step in timeline.steps]
+    assert flags == sorted(flags, reverse=True)  # passed steps come first, then the rest
 
 
 def test_a_due_date_over_40_weeks_away_has_no_stage_of_pregnancy_yet() -> None:

@@ -83,10 +83,20 @@ def test_present_value_discounts_later_payments(client: FlaskClient) -> None:
     assert "open" in doc.find("details", class_="advanced").attrs
 
 
-def test_fsa_estimate_is_shown_with_its_caveat(client: FlaskClient) -> None:
+def test_no_fsa_saving_is_shown_without_a_known_need(client: FlaskClient) -> None:
     doc = page(client, plan="alpha", horizon="10", tax_rate="25")
     tax = doc.by_id("tax").text()
-    # 2100 x 0.25 = 525 saved; 2100 - 525 = 1575
+    assert "Usually not." in tax
+    assert "Information Letter 2010-0017" in tax
+    assert "$525.00" not in tax  # the old promise: 2100 x 0.25
+
+
+def test_fsa_estimate_with_a_known_need_counts_payments_while_a_dependent(
+    client: FlaskClient,
+) -> None:
+    doc = page(client, plan="alpha", horizon="10", tax_rate="25", known_need="sibling")
+    tax = doc.by_id("tax").text()
+    # all 10 years are before age 19: 1000 + 100 kit + 10 x 100 = 2100; x 0.25 = 525; net 1575
     assert "$525.00" in tax
     assert "$1,575.00" in tax
     assert "Letter of Medical Necessity" in tax

@@ -1,13 +1,17 @@
 """Claims about the odds that banks and professional bodies quote, as validated from the catalog.
 
-A claim keeps the words as quoted, who quotes them, the primary source, what the figure
-measures and how good the evidence is, plus caveats for parents. Probabilities are exact
-`Fraction`s: 0.0046, "0.46 %" and "1 in 217" are all accepted, floats are not.
+A claim keeps the words exactly as published (a `Quote`, checked against the published passage
+it comes from) apart from bankcalc's plain-words paraphrase, who says it to families, the
+primary source, what the figure measures and how good the evidence is, plus caveats for
+parents. Quotation marks in any text of the catalog surround only words that a `Quote` of the
+same entry backs. Probabilities are exact `Fraction`s: 0.0046, "0.46 %" and "1 in 217" are
+all accepted, floats are not.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from fractions import Fraction
@@ -28,6 +32,7 @@ from pydantic_core import PydanticCustomError
 
 MAX_AGE = 120
 _ONE_IN = re.compile(r"^1 in (\d{1,3}(?:,\d{3})+|\d+)$")
+_K_IN = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+) in (\d{1,3}(?:,\d{3})+|\d+)$")
 _PERCENT = re.compile(r"^(\d+(?:\.\d+)?|\.\d+)\s*%$")
 _MAX_TEXT = 40
 
@@ -43,7 +48,8 @@ def one_in_n(text: str) -> int | None:
 
 
 def parse_probability(value: object) -> Fraction:
-    """0.0046 (as Decimal or text), '0.46 %' or '1 in 217' -> an exact Fraction in [0, 1]."""
+    """0.0046 (as Decimal or text), '0.46 %', '1 in 217' or '23 in 100,000' -> an exact
+    Fraction in [0, 1]."""
     probability = _exact(value)
     if not 0 <= probability <= 1:
         raise ValueError(f"a probability must be between 0 and 1, got {value!r}")
@@ -68,11 +74,12 @@ def _exact(value: object) -> Fraction:
 def _exact_text(text: str) -> Fraction:
     if len(text) > _MAX_TEXT:
         raise ValueError("a probability is a short text such as '1 in 217' or '0.0046'")
-    n = one_in_n(text)
-    if n is not None:
+    counted = _K_IN.match(text)
+    if counted:  # "1 in 217", "23 in 100,000"
+        k, n = (int(part.replace(",", "")) for part in counted.groups())
         if n == 0:
-            raise ValueError("'1 in 0' is not a probability")
-        return Fraction(1, n)
+            raise ValueError(f"'{text}' is not a probability")
+        return Fraction(k, n)
     percent = _PERCENT.match(text)
     if percent:
         return Fraction(Decimal(percent.group(1))) / 100
@@ -142,6 +149,8 @@ class EvidenceGrade(StrEnum):
     """How much a figure can bear; a speculative projection never gets a cost per chance."""
 
     POPULATION_STATISTIC = "population_statistic"  # measured incidence in a population
+    MODEL_ESTIMATE = "model_estimate"  # modelled from population data under stated assumptions
+    OBSERVED_RATE = "observed_rate"  # counted: what actually happened, e.g. units released
     EXPERT_ESTIMATE = "expert_estimate"  # a professional body's estimate, often a wide range
     MENDELIAN_ARITHMETIC = "mendelian_arithmetic"  # inheritance rules, not observed use
     PROFESSIONAL_RECOMMENDATION = "professional_recommendation"  # a position, not a number
@@ -158,6 +167,66 @@ class ClaimKind(StrEnum):
     OWN_MATCH = "own_match"
     REGENERATIVE_MEDICINE = "regenerative_medicine"
     PROFESSIONAL_POSITION = "professional_position"
+    OBSERVED_USE = "observed_use"  # units actually released, per units stored
+    COST_EFFECTIVENESS = "cost_effectiveness"  # an economic evaluation of private banking
+    TAX_ELIGIBILITY = "tax_eligibility"  # what families hear about paying with an FSA or HSA
+
+
+class QuoteStatus(StrEnum):
+    VERIFIED = "verified"  # read in the source itself, or a faithful copy (PubMed, PMC)
+    SECOND_HAND = "second_hand"  # read only as reproduced by someone else (named in `via`)
+
+
+_QUOTED_SPAN = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+_SPACES = re.compile(r"\s+")
+
+
+def _normal(text: str) -> str:
+    """Compare words, not line breaks or curly vs straight apostrophes."""
+    return _SPACES.sub(" ", text.replace("\u2019", "'")).strip()
+
+
+class Quote(Frozen):
+    """Words exactly as published, with the passage they were read in."""
+
+    text: str = Field(
+        min_length=3, max_length=600, description="the exact words, shown in quotation marks"
+    )
+    passage: str = Field(
+        min_length=3,
+        max_length=4000,
+        description="the published passage the words come from, copied as read",
+    )
+    read_at: str = Field(min_length=3, max_length=400, description="where the passage was read")
+    status: QuoteStatus = Field(
+        default=QuoteStatus.VERIFIED, description="verified, or second-hand (see via)"
+    )
+    via: str | None = Field(
+        default=None, max_length=300, description="for a second-hand quote: who reproduced it"
+    )
+
+    @model_validator(mode="after")
+    def _in_its_passage(self) -> Quote:
+        if _normal(self.text) not in _normal(self.passage):
+            raise ValueError("the quoted text is not word for word in its passage")
+        if (self.status is QuoteStatus.SECOND_HAND) != (self.via is not None):
+            raise ValueError("a second-hand quote names who reproduced it (via), and only it")
+        return self
+
+
+def quoted_spans(text: str) -> list[str]:
+    """The words inside quotation marks (curly or straight) in a text."""
+    return [first or second for first, second in _QUOTED_SPAN.findall(text)]
+
+
+def check_quoted(texts: Iterable[str], quotes: Iterable[Quote]) -> None:
+    """Quotation marks only around published words: each quoted span must be (part of) a
+    Quote's text of the same entry, which is itself checked against its passage."""
+    backed = [_normal(quote.text) for quote in quotes]
+    for text in texts:
+        for span in quoted_spans(text):
+            if not any(_normal(span) in words for words in backed):
+                raise ValueError(f"“{span[:60]}” is in quotation marks but no quote backs it")
 
 
 class Source(Frozen):
@@ -252,14 +321,30 @@ class ProbabilityRange(Frozen):
         return self
 
 
+class CostThreshold(Frozen):
+    """Where an economic evaluation found private banking cost-effective."""
+
+    below_cost: Decimal = Field(gt=0, description="cost-effective only below this cost (USD)")
+    above_odds: Probability = Field(description="or only above this chance of need")
+    assumed_cost: Decimal = Field(gt=0, description="the cost the study assumed (USD)")
+    assumed_years: int = Field(ge=1, le=100, description="years of storage that cost covered")
+    per_life_year: Decimal = Field(gt=0, description="its result: USD per life-year gained")
+
+
 class Claim(Frozen):
     """A figure or promise families hear, with its source, its grade and its caveats."""
 
     id: Slug
     kind: ClaimKind = Field(description="what the claim is about")
     grade: EvidenceGrade = Field(description="how good the evidence behind it is")
-    statement: Text = Field(description="the claim exactly as quoted")
-    quoted_by: Text = Field(description="who quotes it to families, and where")
+    quote: Quote | None = Field(
+        default=None, description="the words exactly as published, when they can be quoted"
+    )
+    paraphrase: Text = Field(description="what it says, in bankcalc's plain words (no quotes)")
+    quoted_by: Text = Field(description="who says it to families, by title and publisher")
+    also_quoted: tuple[Quote, ...] = Field(
+        default=(), max_length=6, description="other published words the caveats quote"
+    )
     probability: Probability | None = Field(
         default=None, description="the quoted probability, exact; none for claims without one"
     )
@@ -341,11 +426,26 @@ class Claim(Frozen):
             raise ValueError("an own_unit_use claim needs a range or a probability")
         return estimates
 
+    threshold: CostThreshold | None = Field(
+        default=None, description="a cost_effectiveness claim's published thresholds"
+    )
+
     @model_validator(mode="after")
     def _sibling_has_probability(self) -> Claim:
         if self.kind is ClaimKind.SIBLING_MATCH and not self.probability:
             raise ValueError("probability: a sibling_match claim needs the per-sibling probability")
+        if self.kind is ClaimKind.OBSERVED_USE and not self.probability:
+            raise ValueError("probability: an observed_use claim needs the observed rate")
+        if (self.threshold is None) != (self.kind is not ClaimKind.COST_EFFECTIVENESS):
+            raise ValueError("threshold belongs to, and is required by, a cost_effectiveness claim")
+        quotes = (*((self.quote,) if self.quote else ()), *self.also_quoted)
+        check_quoted((self.paraphrase, *self.caveats), quotes)
         return self
+
+    @property
+    def statement(self) -> str:
+        """The quote when there is one, else the paraphrase: what the claim says."""
+        return self.quote.text if self.quote else self.paraphrase
 
 
 def _not_speculative(info: ValidationInfo) -> None:

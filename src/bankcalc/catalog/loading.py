@@ -33,6 +33,8 @@ def _decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
 def _mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
     seen: set[Hashable] = set()
     for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue  # keys merged in from an anchor (<<: *x) may be overridden, as YAML allows
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             line = key_node.start_mark.line + 1
@@ -40,6 +42,7 @@ def _mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dic
                 None, None, f"key '{key}' appears twice (line {line})", key_node.start_mark
             )
         seen.add(key)
+    loader.flatten_mapping(node)  # then resolve the merge keys, as PyYAML's own mappings do
     return loader.construct_mapping(node, deep=deep)
 
 

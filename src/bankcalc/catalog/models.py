@@ -8,8 +8,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
-from bankcalc.catalog.claims import Claim
+from bankcalc.catalog.claims import Claim, Quote, check_quoted
 from bankcalc.catalog.kinds import Basis, FeeKind, Stored
+from bankcalc.catalog.notes import Note
 from bankcalc.fields import Money, Months, Rate
 from bankcalc.units import MONTHS_PER_YEAR
 
@@ -39,9 +40,13 @@ class PriceSource(Frozen):
     url: HttpUrl | None = Field(default=None, description="where the figures were read")
     basis: Basis = Field(description="quoted by the bank, by a third party, or illustrative")
     note: str = Field(default="", description="what is quoted and what is assumed")
+    quotes: tuple[Quote, ...] = Field(
+        default=(), description="the published words the note quotes, with their passages"
+    )
 
     @model_validator(mode="after")
     def _dated(self) -> PriceSource:
+        check_quoted((self.note,), self.quotes)
         if self.as_of is None and self.read_on is None:
             raise ValueError("an undated source needs read_on: the date the figures were read")
         if self.as_of and self.read_on and self.read_on < self.as_of:
@@ -234,6 +239,12 @@ class Plan(Frozen):
         """Options the bank offers without a published price: listed, never computed."""
         return tuple(o for o in self.payment_options if not self.published_price(o))
 
+    def cited_texts(self) -> tuple[str, ...]:
+        """Every price source's citation, for notes shown wherever an article is cited."""
+        sources = [self.prices, *(fee.source for fee in self.one_time_fees)]
+        sources += [getattr(option, "source", None) for option in self.payment_options]
+        return tuple(source.source for source in sources if source is not None)
+
     @property
     def default_option(self) -> PaymentOption:
         priced = self.priced_options
@@ -266,12 +277,16 @@ class Catalog(Frozen):
     claims: tuple[Claim, ...] = Field(
         default=(), description="odds and promises families hear, with sources and caveats"
     )
+    notes: tuple[Note, ...] = Field(
+        default=(), description="sourced context shown beside an article or a stored tissue"
+    )
 
     @model_validator(mode="after")
     def _references(self) -> Catalog:
         _no_duplicates([bank.id for bank in self.banks], "bank")
         _no_duplicates([plan.id for plan in self.plans], "plan")
         _no_duplicates([claim.id for claim in self.claims], "claim")
+        _no_duplicates([note.id for note in self.notes], "note")
         banks = {bank.id for bank in self.banks}
         for plan in self.plans:
             if plan.bank not in banks:
@@ -280,6 +295,13 @@ class Catalog(Frozen):
 
     def plan(self, plan_id: str) -> Plan | None:
         return next((plan for plan in self.plans if plan.id == plan_id), None)
+
+    def notes_for(self, plan: Plan | None, cited: tuple[str, ...] = ()) -> tuple[Note, ...]:
+        """The notes to show beside a plan (what it stores, what its prices cite) and beside
+        the claims and other texts in `cited`."""
+        stored = plan.stores if plan else ()
+        texts = (*cited, *(plan.cited_texts() if plan else ()))
+        return tuple(note for note in self.notes if note.applies_to(stored, texts))
 
     def bank(self, bank_id: str) -> Bank | None:
         return next((bank for bank in self.banks if bank.id == bank_id), None)

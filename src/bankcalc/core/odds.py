@@ -19,12 +19,13 @@ from bankcalc.catalog.claims import (
     AgeTable,
     Claim,
     ClaimKind,
+    CostThreshold,
     EvidenceGrade,
     ProbabilityRange,
     Source,
     round_significant,
 )
-from bankcalc.money import cents, format_usd_estimate
+from bankcalc.money import cents, format_usd, format_usd_estimate
 from bankcalc.units import MONTHS_PER_YEAR
 
 MAX_SIBLINGS = 10
@@ -38,9 +39,17 @@ SIBLING_EXPLANATION = (
     " a full match only about 2% of the time. A match only matters if a sibling comes to"
     " need a transplant, which is rare."
 )
+IDENTICAL_TWINS = (
+    "Identical twins have identical DNA: each is a full match for the other, with the same"
+    " limits as a child's own cord blood (it cannot treat a genetic disease they share)."
+)
 POPULATION_NOTE = (
     "A population figure: what all banking families together pay per child who ends up"
     " needing it (number needed to bank x cost), not a price any family pays."
+)
+OBSERVED_NOTE = (
+    "A population figure: what all banking families together pay per unit a family bank has"
+    " released, for the child or a relative, at the release rate counted so far."
 )
 ANY_SOURCE_NOTE = (
     " It counts transplants of any kind from any source (bone marrow, blood or cord blood),"
@@ -87,12 +96,14 @@ class RangeOdds:
 
 @dataclass(frozen=True, slots=True)
 class SiblingMatch:
-    siblings: int  # full siblings, 0..10
+    siblings: int  # full siblings born at other times, 0..10
     per_sibling: Fraction
-    probability: Fraction  # at least one full sibling is an HLA-identical match
+    probability: Fraction  # at least one full sibling (co-twins if fraternal) is a match
     text: ProbabilityText
     summary: str
     explanation: str
+    co_births: int = 0  # babies born at the same birth besides this one (twins: 1)
+    identical: str = ""  # what holds if the twins are identical
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,27 +271,47 @@ def horizon_cost_per_chance(total_cost: Decimal, horizon: HorizonOdds) -> CostPe
     return CostPerChance(amount, amount, qualifier, summary, POPULATION_NOTE + ANY_SOURCE_NOTE)
 
 
-def sibling_match(siblings: int, per_sibling: Fraction = FULL_SIBLING_MATCH) -> SiblingMatch:
-    """P(at least one of n full siblings is an HLA-identical match) = 1 - (1 - p)^n."""
-    return _sibling_match(siblings, per_sibling.numerator, per_sibling.denominator)
+def sibling_match(
+    siblings: int, per_sibling: Fraction = FULL_SIBLING_MATCH, co_births: int = 0
+) -> SiblingMatch:
+    """P(at least one of n full siblings is an HLA-identical match) = 1 - (1 - p)^n.
+
+    Babies born together are full siblings of each other: fraternal twins count as siblings
+    (n = siblings + co_births); identical twins are genetically identical, which is said apart.
+    """
+    return _sibling_match(siblings, per_sibling.numerator, per_sibling.denominator, co_births)
 
 
 @lru_cache(maxsize=256)
-def _sibling_match(siblings: int, numerator: int, denominator: int) -> SiblingMatch:
+def _sibling_match(siblings: int, numerator: int, denominator: int, co_births: int) -> SiblingMatch:
     per_sibling = Fraction(numerator, denominator)
     if not 0 <= siblings <= MAX_SIBLINGS:
         raise ValueError(f"siblings must be between 0 and {MAX_SIBLINGS}")
     if not 0 < per_sibling <= 1:
         raise ValueError("the per-sibling probability must be above 0 and at most 1")
-    probability = 1 - (1 - per_sibling) ** siblings
+    if co_births < 0:
+        raise ValueError("co_births must not be negative")
+    count = siblings + co_births
+    probability = 1 - (1 - per_sibling) ** count
     text = format_probability(probability)
-    if siblings == 0:
-        summary = "with no full siblings: no sibling match is possible (0%)"
-    else:
-        who = "1 full sibling" if siblings == 1 else f"{siblings} full siblings"
-        chance = f"a {text.percent} chance ({text.one_in})"
-        summary = f"with {who}: {chance} that at least one is a match"
-    return SiblingMatch(siblings, per_sibling, probability, text, summary, SIBLING_EXPLANATION)
+    chance = f"a {text.percent} chance ({text.one_in}) that at least one is a match"
+    if co_births == 0:
+        if siblings == 0:
+            summary = "with no full siblings: no sibling match is possible (0%)"
+        else:
+            who = "1 full sibling" if siblings == 1 else f"{siblings} full siblings"
+            summary = f"with {who}: {chance}"
+        return SiblingMatch(siblings, per_sibling, probability, text, summary, SIBLING_EXPLANATION)
+    others = "twin" if co_births == 1 else "babies born at the same time"
+    who = f"the other {others}" if siblings == 0 else f"the other {others} and {siblings} more"
+    summary = (
+        f"babies born together are full siblings of each other. If they are fraternal,"
+        f" counting {who}: {chance}. If they are identical, they match each other fully"
+    )
+    return SiblingMatch(
+        siblings, per_sibling, probability, text, summary, SIBLING_EXPLANATION,
+        co_births, IDENTICAL_TWINS,
+    )  # fmt: skip
 
 
 def assess_claims(
@@ -288,21 +319,34 @@ def assess_claims(
     age_months: int,
     total_cost: Decimal,
     siblings: int | None = None,
+    co_births: int = 0,
 ) -> OddsReport:
-    """Each claim as quoted, with the numbers for this child's horizon and cost (USD) beside it."""
+    """Each claim as quoted, with the numbers for this child's horizon and cost (USD) beside it.
+
+    `total_cost` is one child's share; `co_births` the babies born at the same birth besides
+    this one. What families hear about FSAs and HSAs is answered by the tax estimate instead.
+    """
     if age_months < 0:
         raise ValueError("age must not be negative")
     if total_cost < 0:
         raise ValueError("total cost must not be negative")
-    assessed = tuple(_assess(claim, age_months, total_cost, siblings) for claim in claims)
+    assessed = tuple(
+        _assess(claim, age_months, total_cost, siblings, co_births)
+        for claim in claims
+        if claim.kind is not ClaimKind.TAX_ELIGIBILITY
+    )
     return OddsReport(age_months, total_cost, siblings, assessed)
 
 
-def _assess(claim: Claim, age_months: int, total_cost: Decimal, siblings: int | None) -> ClaimOdds:
+def _assess(
+    claim: Claim, age_months: int, total_cost: Decimal, siblings: int | None, co_births: int
+) -> ClaimOdds:
     quoted = format_probability(claim.probability) if claim.probability is not None else None
     horizon = estimates = match = None
     cost: CostPerChance | None = None
     speculative = claim.grade is EvidenceGrade.SPECULATIVE_PROJECTION
+    if claim.kind is ClaimKind.OBSERVED_USE and claim.probability:
+        cost = observed_cost_per_use(total_cost, claim.probability)
     if claim.age_table is not None:
         horizon = horizon_probability(claim.age_table, age_months)
         cost = None if speculative else horizon_cost_per_chance(total_cost, horizon)
@@ -310,9 +354,10 @@ def _assess(claim: Claim, age_months: int, total_cost: Decimal, siblings: int | 
         estimates = own_unit_range(claim.range)
         cost = None if speculative else range_cost_per_chance(total_cost, claim.range)
         cost = cost and _span_note(cost, claim, age_months)
-    if claim.kind is ClaimKind.SIBLING_MATCH and siblings is not None and claim.probability:
-        match = sibling_match(siblings, claim.probability)
-    beside = _beside(claim, quoted, horizon, estimates, match)
+    counted = siblings is not None or co_births > 0
+    if claim.kind is ClaimKind.SIBLING_MATCH and counted and claim.probability:
+        match = sibling_match(siblings or 0, claim.probability, co_births)
+    beside = _beside(claim, quoted, horizon, estimates, match, total_cost, age_months)
     return ClaimOdds(
         claim.id,
         claim.kind,
@@ -351,7 +396,18 @@ def _beside(
     horizon: HorizonOdds | None,
     estimates: RangeOdds | None,
     match: SiblingMatch | None,
+    total_cost: Decimal,
+    age_months: int,
 ) -> str:
+    if claim.threshold is not None:
+        return _beside_threshold(claim.threshold, total_cost, age_months)
+    if claim.kind is ClaimKind.OBSERVED_USE and quoted is not None:
+        return (
+            f"about {quoted.one_in} ({quoted.percent}) of units stored in family banks had"
+            " been released for a treatment"
+        )
+    if claim.kind is ClaimKind.PROFESSIONAL_POSITION:
+        return ""
     if horizon is not None:
         return _beside_horizon(claim, quoted, horizon)
     if estimates is not None:
@@ -365,6 +421,24 @@ def _beside(
     if quoted is not None:
         return _with_ages(f"a single estimate of about {quoted}", claim)
     return ""
+
+
+def _beside_threshold(threshold: CostThreshold, total_cost: Decimal, age_months: int) -> str:
+    odds = format_probability(threshold.above_odds)
+    plan = f"this plan costs {format_usd(total_cost)} for one child, for {age_text(age_months)}"
+    return (
+        f"in this model banking was cost-effective only below {format_usd(threshold.below_cost)}"
+        f" (it assumed {format_usd(threshold.assumed_cost)} for banking and"
+        f" {threshold.assumed_years} years of storage), or above a {odds.one_in} chance of"
+        f" needing it; {plan}"
+    )
+
+
+def observed_cost_per_use(total_cost: Decimal, rate: Fraction) -> CostPerChance:
+    """Total cost / observed release rate -> USD paid by banking families per unit released."""
+    amount = cost_per_chance(total_cost, rate)
+    summary = f"about {format_usd_estimate(amount)} per unit released for a treatment"
+    return CostPerChance(amount, amount, "about", summary, OBSERVED_NOTE)
 
 
 def _beside_horizon(claim: Claim, quoted: ProbabilityText | None, horizon: HorizonOdds) -> str:

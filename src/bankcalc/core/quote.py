@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from bankcalc.catalog.claims import Claim, ClaimKind
 from bankcalc.catalog.models import Catalog, PaymentOption, Plan
+from bankcalc.catalog.notes import Note
 from bankcalc.core.costs import OptionCost, Schedule, cheapest, plan_costs
 from bankcalc.core.odds import OddsReport, assess_claims
 from bankcalc.core.scenario import Scenario
@@ -33,9 +35,11 @@ class Quote:
     options: tuple[OptionCost, ...]  # every priced option of the plan, same horizon, in order
     cheapest: OptionCost | None  # among options that may carry a verdict; None when none may
     unpriced: tuple[PaymentOption, ...]  # offered without a published price: never computed
-    tax: TaxEstimate | None
+    tax: TaxEstimate  # usually not eligible; an estimate only with a known medical need
+    tax_claim: Claim | None  # what families hear about FSAs and HSAs, as quoted
     odds: OddsReport  # every quoted claim, matched to the age at the end of this horizon
     timeline: Timeline | None  # when a due date was given
+    notes: tuple[Note, ...]  # context for what the plan stores and what its figures cite
 
 
 def resolve(catalog: Catalog, scenario: Scenario) -> tuple[Plan, PaymentOption]:
@@ -68,11 +72,20 @@ def build_quote(catalog: Catalog, scenario: Scenario, today: dt.date) -> Quote:
     plan, option = resolve(catalog, scenario)
     terms = scenario.terms_on(Freshness(today, catalog.defaults.stale_after))
     chosen, costs = plan_costs(plan, option, terms)
-    tax = None if scenario.tax_rate is None else tax_estimate(chosen.total, scenario.tax_rate)
+    tax = tax_estimate(
+        chosen.rows,
+        chosen.total,
+        known_need=scenario.known_need is not None,
+        rate=scenario.tax_rate,
+        dependent_until=scenario.dependent_until,
+    )
     # the odds are per child, so the cost they are set against is one child's share
     per_child = chosen.total / scenario.children
-    odds = assess_claims(catalog.claims, chosen.months, per_child, scenario.siblings)
+    odds = assess_claims(
+        catalog.claims, chosen.months, per_child, scenario.siblings, scenario.children - 1
+    )
     timeline = _timeline(scenario, today)
+    cited = tuple(claim.quoted_by for claim in catalog.claims)
     return Quote(
         scenario=scenario,
         plan=plan,
@@ -82,8 +95,10 @@ def build_quote(catalog: Catalog, scenario: Scenario, today: dt.date) -> Quote:
         cheapest=cheapest(costs),
         unpriced=plan.unpriced_options,
         tax=tax,
+        tax_claim=next((c for c in catalog.claims if c.kind is ClaimKind.TAX_ELIGIBILITY), None),
         odds=odds,
         timeline=timeline,
+        notes=catalog.notes_for(plan, cited),
     )
 
 

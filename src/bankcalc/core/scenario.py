@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
@@ -47,6 +48,16 @@ MAX_CHILDREN = 6
 MAX_ESCALATION = Decimal("0.20")
 MAX_DISCOUNT = Decimal("0.20")
 MAX_TAX_RATE = Decimal("0.60")
+DEPENDENT_UNTIL = 19  # the IRS qualifying-child age: a child under 19 (24 if a student)
+MAX_DEPENDENT_UNTIL = 26
+
+
+class KnownNeed(StrEnum):
+    """Who in the baby's family has a disease a cord blood transplant treats (e.g. leukemia,
+    sickle cell disease, thalassemia). No diagnosis is asked for or kept."""
+
+    SIBLING = "sibling"  # a full brother or sister of the baby
+    PARENT = "parent"
 
 
 class Assumptions(BaseModel):
@@ -82,7 +93,8 @@ class Assumptions(BaseModel):
         | None
     ) = Field(
         default=None,
-        description="marginal tax rate if paying through an FSA/HSA, 0 to 60 %; an estimate",
+        description="marginal tax rate, 0 to 60 %, for an FSA/HSA estimate; an estimate is made"
+        " only with a known_need (the IRS does not count banking as a precaution)",
     )
     siblings: Count | None = Field(
         default=None,
@@ -93,6 +105,28 @@ class Assumptions(BaseModel):
     )
     due_date: CalendarDate | None = Field(
         default=None, description="expected due date (YYYY-MM-DD), for the enrollment timeline"
+    )
+    known_need: (
+        Annotated[
+            KnownNeed,
+            # inline, not a $ref: the batch schema embeds this model's schema whole
+            WithJsonSchema({"type": "string", "enum": [need.value for need in KnownNeed]}),
+        ]
+        | None
+    ) = Field(
+        default=None,
+        description="a full sibling ('sibling') or a parent ('parent') of the baby has been"
+        " diagnosed with a disease a cord blood transplant treats (e.g. leukemia, sickle cell"
+        " disease, thalassemia); none: no known need. Opens the FSA/HSA estimate and the"
+        " directed-donation route",
+    )
+    dependent_until: Count = Field(
+        default=DEPENDENT_UNTIL,
+        ge=1,
+        le=MAX_DEPENDENT_UNTIL,
+        description="the age until which the child can be the parents' tax dependent, 1 to 26;"
+        " default 19 (the IRS qualifying-child age; 24 for a full-time student). Only payments"
+        " made before it count in the FSA/HSA estimate",
     )
 
     @property

@@ -121,13 +121,21 @@ def get_plan(path: PlanPath) -> Response:
     plan = catalog.plan(path.plan_id)
     if plan is None:
         return _not_found(f"no plan with id '{path.plan_id}'")
-    return _json(schemas.plan_out(plan, catalog.bank(plan.bank), freshness()))
+    notes = catalog.notes_for(plan)
+    return _json(schemas.plan_out(plan, catalog.bank(plan.bank), freshness(), notes))
 
 
 @api.get("/claims", tags=[catalog_tag], responses={200: api_odds.ClaimList})
 def list_claims() -> Response:
     """The odds quoted to families, each with its primary source and caveats."""
-    return _json({"claims": [api_odds.claim_out(claim) for claim in current_catalog().claims]})
+    catalog = current_catalog()
+    notes = catalog.notes_for(None, tuple(claim.quoted_by for claim in catalog.claims))
+    return _json(
+        {
+            "claims": [api_odds.claim_out(claim) for claim in catalog.claims],
+            "notes": [api_odds.note_out(note) for note in notes],
+        }
+    )
 
 
 @api.post(

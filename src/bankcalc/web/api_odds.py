@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
-from bankcalc.catalog.claims import AgeTable, Claim, Source
+from bankcalc.catalog.claims import AgeTable, Claim, CostThreshold, Quote, Source
+from bankcalc.catalog.notes import Note
 from bankcalc.core.odds import ClaimOdds, OddsReport, ProbabilityText, format_probability
 from bankcalc.core.timeline import Timeline
 from bankcalc.web.api_base import MoneyText, Out, money
@@ -57,11 +58,44 @@ class RangeOut(Out):
     high: ProbabilityOut
 
 
+class QuoteOut(Out):
+    text: str = Field(description="the words exactly as published")
+    passage: str = Field(description="the published passage they come from, as read")
+    read_at: str = Field(description="where the passage was read")
+    status: Literal["verified", "second_hand"] = Field(
+        description="read in the source itself, or only as reproduced by someone else (via)"
+    )
+    via: str | None
+
+
+class ThresholdOut(Out):
+    below_cost: MoneyText = Field(description="cost-effective only below this cost")
+    above_odds: ProbabilityOut = Field(description="or only above this chance of need")
+    assumed_cost: MoneyText
+    assumed_years: int
+    per_life_year: MoneyText = Field(description="the study's result, USD per life-year gained")
+
+
+class NoteOut(Out):
+    id: str
+    title: str
+    text: str = Field(description="quotation marks surround only words in quotes")
+    quotes: list[QuoteOut]
+    sources: list[ClaimSourceOut]
+
+
 class ClaimOut(Out):
     id: str
     kind: str
-    grade: str = Field(description="population statistic, expert estimate, marketing claim...")
-    statement: str = Field(description="exactly as quoted to families")
+    grade: str = Field(
+        description="model estimate, observed rate, expert estimate, marketing claim..."
+    )
+    statement: str = Field(
+        description="the quote's words when there is a quote, else the paraphrase"
+    )
+    quote: QuoteOut | None = Field(description="the words exactly as published, with their passage")
+    paraphrase: str = Field(description="what it says in plain words; not a quotation")
+    also_quoted: list[QuoteOut] = Field(description="other published words the caveats quote")
     quoted_by: str
     probability: ProbabilityOut | None
     odds_as_quoted: str | None
@@ -70,10 +104,12 @@ class ClaimOut(Out):
     caveats: list[str] = Field(description="what the figure does not mean, in plain language")
     age_table: AgeTableOut | None
     range: RangeOut | None
+    threshold: ThresholdOut | None = Field(description="a cost-effectiveness study's thresholds")
 
 
 class ClaimList(Out):
     claims: list[ClaimOut]
+    notes: list[NoteOut] = Field(description="context shown wherever these claims are cited")
 
 
 class HorizonOut(Out):
@@ -92,10 +128,14 @@ class RangeOddsOut(Out):
 
 
 class SiblingOut(Out):
-    siblings: int
-    probability: ProbabilityOut
+    siblings: int = Field(description="full siblings born at other times")
+    co_births: int = Field(description="babies born at the same birth besides this one")
+    probability: ProbabilityOut = Field(
+        description="at least one full sibling is a match (counting twins as fraternal)"
+    )
     summary: str
     explanation: str
+    identical: str = Field(description="what holds if twins born together are identical")
 
 
 class CostPerChanceOut(Out):
@@ -110,7 +150,11 @@ class ClaimOddsOut(Out):
     id: str
     kind: str
     grade: str
-    statement: str
+    statement: str = Field(
+        description="the quote's words when there is a quote, else the paraphrase"
+    )
+    quote: QuoteOut | None
+    paraphrase: str
     quoted_by: str
     quoted: ProbabilityOut | None = Field(description="the quoted figure, as a probability")
     source: ClaimSourceOut
@@ -120,9 +164,10 @@ class ClaimOddsOut(Out):
     siblings: SiblingOut | None
     cost_per_chance: CostPerChanceOut | None = Field(
         description="total cost / probability: what banking families pay together per child"
-        " who needs it within the horizon"
+        " who needs it within the horizon (per unit released, for the observed rate)"
     )
     beside: str = Field(description="one line to show beside the quoted statement")
+    also_quoted: list[QuoteOut]
 
 
 class OddsOut(Out):
@@ -133,12 +178,19 @@ class OddsOut(Out):
 
 class StepOut(Out):
     key: str
+    track: Literal["private", "public"] = Field(
+        description="private banking, or donating to a public bank (free)"
+    )
+    when: Literal["by", "from", "on"] = Field(
+        description="a deadline, a window that opens, or an event such as the birth"
+    )
     title: str
     date: dt.date
     detail: str
-    source: str
-    late: bool = Field(description="today is already past this date")
+    advice: str = Field(description="whose advice the date is, by title and publisher")
+    passed: bool = Field(description="today is past this date")
     days_left: int
+    now: str = Field(description="for a deadline that has passed: what to do now; else empty")
 
 
 class TimelineOut(Out):
@@ -147,7 +199,9 @@ class TimelineOut(Out):
     gestational_age: str | None = Field(
         description="'24 weeks 3 days'; null when the due date is over 40 weeks away"
     )
-    steps: list[StepOut] = Field(description="in date order")
+    steps: list[StepOut] = Field(
+        description="in date order, private banking and public donation (see track)"
+    )
 
 
 def probability_out(text: ProbabilityText) -> dict[str, Any]:
@@ -179,6 +233,40 @@ def _table_out(table: AgeTable) -> dict[str, Any]:
     }
 
 
+def quote_out(quote: Quote | None) -> dict[str, Any] | None:
+    if quote is None:
+        return None
+    return {
+        "text": quote.text,
+        "passage": quote.passage,
+        "read_at": quote.read_at,
+        "status": quote.status.value,
+        "via": quote.via,
+    }
+
+
+def note_out(note: Note) -> dict[str, Any]:
+    return {
+        "id": note.id,
+        "title": note.title,
+        "text": note.text,
+        "quotes": [quote_out(quote) for quote in note.quotes],
+        "sources": [_source_out(source) for source in note.sources],
+    }
+
+
+def _threshold_out(threshold: CostThreshold | None) -> dict[str, Any] | None:
+    if threshold is None:
+        return None
+    return {
+        "below_cost": money(threshold.below_cost),
+        "above_odds": _fraction_out(threshold.above_odds),
+        "assumed_cost": money(threshold.assumed_cost),
+        "assumed_years": threshold.assumed_years,
+        "per_life_year": money(threshold.per_life_year),
+    }
+
+
 def claim_out(claim: Claim) -> dict[str, Any]:
     measures = claim.measures
     return {
@@ -186,6 +274,9 @@ def claim_out(claim: Claim) -> dict[str, Any]:
         "kind": claim.kind.value,
         "grade": claim.grade.value,
         "statement": claim.statement,
+        "quote": quote_out(claim.quote),
+        "paraphrase": claim.paraphrase,
+        "also_quoted": [quote_out(quote) for quote in claim.also_quoted],
         "quoted_by": claim.quoted_by,
         "probability": None if claim.probability is None else _fraction_out(claim.probability),
         "odds_as_quoted": claim.odds_as_quoted,
@@ -196,6 +287,7 @@ def claim_out(claim: Claim) -> dict[str, Any]:
         "range": None
         if claim.range is None
         else {"low": _fraction_out(claim.range.low), "high": _fraction_out(claim.range.high)},
+        "threshold": _threshold_out(claim.threshold),
     }
 
 
@@ -206,6 +298,8 @@ def _claim_odds_out(odds: ClaimOdds) -> dict[str, Any]:
         "kind": odds.kind.value,
         "grade": odds.grade.value,
         "statement": odds.statement,
+        "quote": quote_out(odds.claim.quote),
+        "paraphrase": odds.claim.paraphrase,
         "quoted_by": odds.quoted_by,
         "quoted": None if odds.quoted is None else probability_out(odds.quoted),
         "source": _source_out(odds.source),
@@ -231,9 +325,11 @@ def _claim_odds_out(odds: ClaimOdds) -> dict[str, Any]:
         if siblings is None
         else {
             "siblings": siblings.siblings,
+            "co_births": siblings.co_births,
             "probability": probability_out(siblings.text),
             "summary": siblings.summary,
             "explanation": siblings.explanation,
+            "identical": siblings.identical,
         },
         "cost_per_chance": None
         if cost is None
@@ -245,6 +341,7 @@ def _claim_odds_out(odds: ClaimOdds) -> dict[str, Any]:
             "note": cost.note,
         },
         "beside": odds.beside,
+        "also_quoted": [quote_out(quote) for quote in odds.claim.also_quoted],
     }
 
 
@@ -266,12 +363,15 @@ def timeline_out(timeline: Timeline | None) -> dict[str, Any] | None:
         "steps": [
             {
                 "key": step.key,
+                "track": step.track.value,
+                "when": step.when.value,
                 "title": step.title,
                 "date": step.date.isoformat(),
                 "detail": step.detail,
-                "source": step.source,
-                "late": step.late,
+                "advice": step.advice,
+                "passed": step.passed,
                 "days_left": step.days_left,
+                "now": step.now,
             }
             for step in timeline.steps
         ],

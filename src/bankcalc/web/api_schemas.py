@@ -23,6 +23,7 @@ from bankcalc.catalog.models import (
     PrepaidOption,
     PriceSource,
 )
+from bankcalc.catalog.notes import Note
 from bankcalc.core.compare import PlanCost
 from bankcalc.core.costs import Loan, OptionCost, Row
 from bankcalc.core.evidence import staleness
@@ -30,7 +31,16 @@ from bankcalc.core.quote import Quote
 from bankcalc.core.scenario import Assumptions
 from bankcalc.core.terms import Freshness
 from bankcalc.web.api_base import MoneyText, Out, RateText, money, rate
-from bankcalc.web.api_odds import OddsOut, TimelineOut, odds_out, timeline_out
+from bankcalc.web.api_odds import (
+    ClaimOut,
+    NoteOut,
+    OddsOut,
+    TimelineOut,
+    claim_out,
+    note_out,
+    odds_out,
+    timeline_out,
+)
 
 # ---- catalog -------------------------------------------------------------------------------
 
@@ -103,6 +113,9 @@ class PlanOut(Out):
     )
     guarantee_terms: str
     prices: SourceOut
+    notes: list[NoteOut] = Field(
+        description="what storing the plan's tissues means today; context for its sources"
+    )
 
 
 class PlanList(Out):
@@ -145,7 +158,9 @@ def option_out(plan: Plan, option: PaymentOption, freshness: Freshness) -> dict[
     }
 
 
-def plan_out(plan: Plan, bank: Bank | None, freshness: Freshness) -> dict[str, Any]:
+def plan_out(
+    plan: Plan, bank: Bank | None, freshness: Freshness, notes: tuple[Note, ...] = ()
+) -> dict[str, Any]:
     return {
         "id": plan.id,
         "name": plan.name,
@@ -167,13 +182,17 @@ def plan_out(plan: Plan, bank: Bank | None, freshness: Freshness) -> dict[str, A
         "guarantee": None if plan.guarantee is None else money(plan.guarantee),
         "guarantee_terms": plan.guarantee_terms,
         "prices": source_out(plan.prices, freshness),
+        "notes": [note_out(note) for note in notes],
     }
 
 
 def plan_list_out(catalog: Catalog, freshness: Freshness) -> dict[str, Any]:
     return {
         "as_of": catalog.as_of.isoformat(),
-        "plans": [plan_out(plan, catalog.bank(plan.bank), freshness) for plan in catalog.plans],
+        "plans": [
+            plan_out(plan, catalog.bank(plan.bank), freshness, catalog.notes_for(plan))
+            for plan in catalog.plans
+        ],
     }
 
 
@@ -187,6 +206,8 @@ class InputsOut(Out):
     children: int
     tax_rate: RateText | None
     due_date: dt.date | None
+    known_need: Literal["sibling", "parent"] | None
+    dependent_until: int
 
 
 class RowOut(Out):
@@ -268,11 +289,25 @@ class OptionCostOut(Out):
 
 
 class TaxOut(Out):
-    rate: RateText
-    eligible: MoneyText
-    savings: MoneyText = Field(description="an estimate: eligible spend x marginal tax rate")
-    net: MoneyText
-    caveat: str
+    status: Literal["usually_not_eligible", "may_qualify"] = Field(
+        description="banking as a precaution is usually not FSA/HSA-eligible (IRS Information"
+        " Letter 2010-0017); it may qualify only with a known_need"
+    )
+    rate: RateText | None
+    dependent_until: int = Field(description="payments before this age of the child count")
+    eligible: MoneyText | None = Field(
+        description="payments made while the child can be a dependent; null when not eligible"
+    )
+    savings: MoneyText | None = Field(
+        description="an estimate: eligible x marginal tax rate; null without a known_need or a"
+        " tax_rate"
+    )
+    net: MoneyText | None
+    caveats: list[str]
+    claim: ClaimOut | None = Field(
+        description="what a bank tells families about FSAs and HSAs, as quoted, with the"
+        " correction in its caveats"
+    )
 
 
 class GuaranteeOut(Out):
@@ -304,11 +339,14 @@ class QuoteOut(Out):
     unpriced_options: list[UnpricedOut] = Field(
         description="options the bank offers without publishing their price: never priced"
     )
-    tax: TaxOut | None
+    tax: TaxOut = Field(description="can FSA/HSA money pay for it, and an estimate if so")
     guarantee: GuaranteeOut | None
     prices: SourceOut = Field(description="source of the plan's fees and storage price")
     option_prices: SourceOut = Field(description="source of the chosen option's own price")
     odds: OddsOut = Field(description="each quoted claim, with what it means for this horizon")
+    notes: list[NoteOut] = Field(
+        description="context for what the plan stores and for the articles its figures cite"
+    )
     timeline: TimelineOut | None = Field(description="enrollment dates, when a due date is given")
 
 
@@ -336,6 +374,8 @@ def inputs_out(assumptions: Assumptions) -> dict[str, Any]:
         "children": assumptions.children,
         "tax_rate": None if assumptions.tax_rate is None else rate(assumptions.tax_rate),
         "due_date": None if assumptions.due_date is None else assumptions.due_date.isoformat(),
+        "known_need": None if assumptions.known_need is None else assumptions.known_need.value,
+        "dependent_until": assumptions.dependent_until,
     }
 
 
@@ -415,14 +455,15 @@ def quote_out(quote: Quote, bank: Bank | None, freshness: Freshness) -> dict[str
         "unpriced_options": [
             {"id": option.id, "name": option.name, "kind": option.kind} for option in quote.unpriced
         ],
-        "tax": None
-        if tax is None
-        else {
-            "rate": rate(tax.rate),
-            "eligible": money(tax.eligible),
-            "savings": money(tax.savings),
-            "net": money(tax.net),
-            "caveat": tax.caveat,
+        "tax": {
+            "status": tax.status.value,
+            "rate": None if tax.rate is None else rate(tax.rate),
+            "dependent_until": tax.dependent_until,
+            "eligible": None if tax.eligible is None else money(tax.eligible),
+            "savings": None if tax.savings is None else money(tax.savings),
+            "net": None if tax.net is None else money(tax.net),
+            "caveats": list(tax.caveats),
+            "claim": None if quote.tax_claim is None else claim_out(quote.tax_claim),
         },
         "guarantee": None
         if plan.guarantee is None
@@ -435,6 +476,7 @@ def quote_out(quote: Quote, bank: Bank | None, freshness: Freshness) -> dict[str
         "option_prices": source_out(plan.prices_for(quote.option.id), freshness),
         "odds": odds_out(quote.odds),
         "timeline": timeline_out(quote.timeline),
+        "notes": [note_out(note) for note in quote.notes],
     }
 
 

@@ -22,7 +22,9 @@ from bankcalc.catalog.models import (
 from bankcalc.core.odds import MAX_SIBLINGS
 from bankcalc.core.quote import QuoteError
 from bankcalc.core.scenario import (
+    DEPENDENT_UNTIL,
     MAX_CHILDREN,
+    MAX_DEPENDENT_UNTIL,
     MAX_DISCOUNT,
     MAX_ESCALATION,
     MAX_TAX_RATE,
@@ -39,19 +41,26 @@ FIELDS = (  # in the order the form shows them, which the error summary follows
     "horizon",
     "children",
     "escalation",
+    "known_need",
     "tax_rate",
     "siblings",
     "due_date",
     "discount",
+    "dependent_until",
 )
 PERCENT_FIELDS = frozenset({"escalation", "discount", "tax_rate"})
 # Left blank, these mean "not given": no option (the plan's default), no increase, no
 # discounting, no tax estimate, no timeline. A blank horizon or children count is an error.
 BLANK_MEANS_ABSENT = frozenset(
-    {"plan", "option", "escalation", "discount", "tax_rate", "siblings", "due_date"}
+    {"plan", "option", "escalation", "discount", "tax_rate", "siblings", "due_date", "known_need"}
 )
 
 CHILDREN_TEXT = ("1", "2 (twins)", "3 (triplets)", "4 (quadruplets)", "5", "6")
+KNOWN_NEED_TEXT = (
+    ("", "No, not that we know of"),
+    ("sibling", "Yes: a full brother or sister of the baby"),
+    ("parent", "Yes: the baby's mother or father"),
+)
 
 
 def _guidance() -> dict[str, str]:
@@ -72,6 +81,8 @@ def _guidance() -> dict[str, str]:
         "siblings": f"Enter a number of brothers and sisters from 0 to {MAX_SIBLINGS},"
         " or leave it blank.",
         "due_date": "Enter the due date as year-month-day, such as 2027-05-01, or leave it blank.",
+        "known_need": "Choose one of the answers in the list.",
+        "dependent_until": f"Enter an age from 1 to {MAX_DEPENDENT_UNTIL}, such as 19.",
     }
 
 
@@ -111,6 +122,8 @@ def default_values(catalog: Catalog) -> dict[str, str]:
         "tax_rate": "",
         "siblings": "",
         "due_date": "",
+        "known_need": "",
+        "dependent_until": str(DEPENDENT_UNTIL),
     }
 
 
@@ -238,6 +251,7 @@ class FormView:
     options: tuple[Choice, ...]  # the shown plan's ways to pay
     options_by_plan: tuple[tuple[str, tuple[Choice, ...]], ...]  # for the script
     children: tuple[Choice, ...]
+    known_needs: tuple[Choice, ...]
     query: Mapping[str, str]
     advanced_open: bool
     catalog_as_of: dt.date
@@ -257,12 +271,19 @@ def form_view(state: FormState, catalog: Catalog) -> FormView:
         options=_option_choices(plan) if plan else (),
         options_by_plan=tuple((p.id, _option_choices(p)) for p in catalog.plans),
         children=tuple(Choice(str(n + 1), text) for n, text in enumerate(CHILDREN_TEXT)),
+        known_needs=tuple(Choice(value, text) for value, text in KNOWN_NEED_TEXT),
         query=state.query,
-        advanced_open=bool(state.values["discount"] or "discount" in state.errors),
+        advanced_open=_advanced_open(state),
         catalog_as_of=catalog.as_of,
         landing=state.landing,
         stale_after=catalog.defaults.stale_after,
     )
+
+
+def _advanced_open(state: FormState) -> bool:
+    """Open the advanced answers when one of them was changed or is wrong."""
+    changed = state.values["discount"] or state.values["dependent_until"] != str(DEPENDENT_UNTIL)
+    return bool(changed or {"discount", "dependent_until"} & set(state.errors))
 
 
 def _plan_groups(catalog: Catalog) -> tuple[PlanGroup, ...]:

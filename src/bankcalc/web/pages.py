@@ -19,7 +19,7 @@ from bankcalc.web import form
 from bankcalc.web.form import FormState, form_view, read_form
 from bankcalc.web.schedule_csv import csv_filename, schedule_csv
 from bankcalc.web.state import current_catalog, freshness, today
-from bankcalc.web.views import compare_rows, result_view
+from bankcalc.web.views import compare_notes, compare_rows, result_view
 
 UNPROCESSABLE = 422
 
@@ -63,7 +63,12 @@ def compare() -> ResponseReturnValue:
     ranked = compare_plans(catalog.plans, state.assumptions.terms_on(judged))
     rows = compare_rows(ranked, catalog, state, judged)
     return render_template(
-        "compare.html", form=view, rows=rows, scenario=state.assumptions, today=judged.today
+        "compare.html",
+        form=view,
+        rows=rows,
+        notes=compare_notes(rows),
+        scenario=state.assumptions,
+        today=judged.today,
     )
 
 

@@ -18,6 +18,7 @@ from bankcalc.catalog.models import (
     PrepaidOption,
     PriceSource,
 )
+from bankcalc.catalog.notes import Note
 from bankcalc.core.compare import PlanCost
 from bankcalc.core.costs import OptionCost, all_schedules
 from bankcalc.core.evidence import staleness
@@ -85,6 +86,9 @@ class ResultView:
     not_ranked: tuple[OptionRow, ...]  # the options kept out of the verdict, with reasons
     unpriced: tuple[str, ...]  # names of options offered without a published price
     length_not_stated: bool  # the chosen option is (or pays for) a lifetime of unstated length
+    stored_notes: tuple[Note, ...]  # what the plan's stored tissues mean today
+    source_notes: tuple[Note, ...]  # context for an article its prices cite
+    cited_notes: tuple[Note, ...]  # context for an article the claims cite (the odds panel)
     chart: Chart
     columns: tuple[str, ...]  # Row attributes shown in the year-by-year table
     prices: tuple[PriceLine, ...]
@@ -120,6 +124,9 @@ def result_view(quote: Quote, catalog: Catalog, freshness: Freshness) -> ResultV
         not_ranked=tuple(row for row in rows if not row.cost.ranked),
         unpriced=tuple(option.name for option in quote.unpriced),
         length_not_stated=_length_not_stated(plan, quote.option),
+        stored_notes=tuple(n for n in quote.notes if set(n.stores) & set(plan.stores)),
+        source_notes=tuple(n for n in quote.notes if n.applies_to((), plan.cited_texts())),
+        cited_notes=tuple(n for n in quote.notes if n.applies_to((), _claims_cited(quote))),
         chart=chart,
         columns=_table_columns(quote),
         prices=prices,
@@ -142,6 +149,10 @@ def _option_row(
         reasons=reasons_text(cost.evidence),
         loan=loan_text(cost.loan, quote.scenario.children) if cost.loan else "",
     )
+
+
+def _claims_cited(quote: Quote) -> tuple[str, ...]:
+    return tuple(claim.quoted_by for claim in quote.odds.claims)
 
 
 def _length_not_stated(plan: Plan, option: PaymentOption) -> bool:
@@ -278,6 +289,7 @@ class CompareRow:
     reasons: str  # why the row is not ranked, "prices from 2008", or ""
     source: SourceView  # of the price that set this row's total: the option's, or the plan's
     query: Mapping[str, str]  # the calculator's query for this plan and option
+    notes: tuple[Note, ...]  # what the plan's stored tissues mean today
 
 
 def compare_rows(
@@ -312,6 +324,12 @@ def compare_rows(
                     stale.detail if stale else "",
                 ),
                 query=query,
+                notes=tuple(n for n in catalog.notes_for(plan) if set(n.stores) & set(plan.stores)),
             )
         )
     return tuple(rows)
+
+
+def compare_notes(rows: Sequence[CompareRow]) -> tuple[Note, ...]:
+    """Each note a row points to, once, in the order the rows first need it."""
+    return tuple(dict.fromkeys(note for row in rows for note in row.notes))
