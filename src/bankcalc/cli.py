@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from bankcalc.catalog.loading import CatalogError, load_catalog
-from bankcalc.catalog.models import Catalog, Plan, PriceSource
+from bankcalc.catalog.models import Catalog, Plan
+from bankcalc.catalog.sources import PriceSource
 from bankcalc.core.costs import OptionCost, Row
 from bankcalc.core.evidence import staleness
 from bankcalc.core.quote import Quote, QuoteError, build_quote

@@ -16,8 +16,8 @@ from bankcalc.catalog.models import (
     PaymentOption,
     Plan,
     PrepaidOption,
-    PriceSource,
 )
+from bankcalc.catalog.sources import PriceSource
 from bankcalc.core.costs import Loan
 from bankcalc.core.evidence import Evidence
 from bankcalc.fields import percent as percent_text

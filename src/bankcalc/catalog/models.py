@@ -8,9 +8,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
-from bankcalc.catalog.claims import Claim, Quote, check_quoted
+from bankcalc.catalog.claims import Claim
 from bankcalc.catalog.kinds import Basis, FeeKind, Stored
 from bankcalc.catalog.notes import Note
+from bankcalc.catalog.sources import PriceSource
 from bankcalc.fields import Money, Months, Rate
 from bankcalc.units import MONTHS_PER_YEAR
 
@@ -26,37 +27,6 @@ def _check_whole_years(months: int, what: str) -> None:
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class PriceSource(Frozen):
-    as_of: dt.date | None = Field(
-        default=None,
-        description="date the figures were published, where the source gives one; none: undated",
-    )
-    read_on: dt.date | None = Field(
-        default=None, description="date bankcalc read the figures (required when undated)"
-    )
-    source: str = Field(min_length=3, description="who published the figures, and where")
-    url: HttpUrl | None = Field(default=None, description="where the figures were read")
-    basis: Basis = Field(description="quoted by the bank, by a third party, or illustrative")
-    note: str = Field(default="", description="what is quoted and what is assumed")
-    quotes: tuple[Quote, ...] = Field(
-        default=(), description="the published words the note quotes, with their passages"
-    )
-
-    @model_validator(mode="after")
-    def _dated(self) -> PriceSource:
-        check_quoted((self.note,), self.quotes)
-        if self.as_of is None and self.read_on is None:
-            raise ValueError("an undated source needs read_on: the date the figures were read")
-        if self.as_of and self.read_on and self.read_on < self.as_of:
-            raise ValueError("read_on must not be before as_of (the date of publication)")
-        return self
-
-    @property
-    def dated(self) -> dt.date:
-        """The date that ages the figures: publication when known, else when they were read."""
-        return self.as_of or self.read_on  # type: ignore[return-value]  # one is set (_dated)
 
 
 class Bank(Frozen):

@@ -21,8 +21,8 @@ from bankcalc.catalog.models import (
     Plan,
     PrepaidOption,
     PricedOption,
-    PriceSource,
 )
+from bankcalc.catalog.sources import PriceSource
 from bankcalc.core.payments import OptionPayments
 from bankcalc.core.terms import Freshness
 from bankcalc.units import MONTHS_PER_YEAR, months_text

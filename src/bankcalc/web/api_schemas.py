@@ -21,9 +21,9 @@ from bankcalc.catalog.models import (
     PaymentOption,
     Plan,
     PrepaidOption,
-    PriceSource,
 )
 from bankcalc.catalog.notes import Note
+from bankcalc.catalog.sources import PriceSource
 from bankcalc.core.compare import PlanCost
 from bankcalc.core.costs import Loan, OptionCost, Row
 from bankcalc.core.evidence import staleness

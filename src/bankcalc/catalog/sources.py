@@ -1,0 +1,46 @@
+"""Where a price or a program's terms come from: who published them, when, and how far they
+can be trusted."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+
+from bankcalc.catalog.claims import Quote, check_quoted
+from bankcalc.catalog.kinds import Basis
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PriceSource(Frozen):
+    as_of: dt.date | None = Field(
+        default=None,
+        description="date the figures were published, where the source gives one; none: undated",
+    )
+    read_on: dt.date | None = Field(
+        default=None, description="date bankcalc read the figures (required when undated)"
+    )
+    source: str = Field(min_length=3, description="who published the figures, and where")
+    url: HttpUrl | None = Field(default=None, description="where the figures were read")
+    basis: Basis = Field(description="quoted by the bank, by a third party, or illustrative")
+    note: str = Field(default="", description="what is quoted and what is assumed")
+    quotes: tuple[Quote, ...] = Field(
+        default=(), description="the published words the note quotes, with their passages"
+    )
+
+    @model_validator(mode="after")
+    def _dated(self) -> PriceSource:
+        check_quoted((self.note,), self.quotes)
+        if self.as_of is None and self.read_on is None:
+            raise ValueError("an undated source needs read_on: the date the figures were read")
+        if self.as_of and self.read_on and self.read_on < self.as_of:
+            raise ValueError("read_on must not be before as_of (the date of publication)")
+        return self
+
+    @property
+    def dated(self) -> dt.date:
+        """The date that ages the figures: publication when known, else when they were read."""
+        return self.as_of or self.read_on  # type: ignore[return-value]  # one is set (_dated)
