@@ -189,6 +189,8 @@ def _render_odds(quote: Quote) -> list[str]:
             lines.append(f"    For this plan: {odds.beside}")
         if odds.siblings is not None and odds.siblings.identical:
             lines.append(f"    {odds.siblings.identical}")
+        if odds.siblings is not None and odds.siblings.use is not None:
+            lines.append(f"    Need and match: {odds.siblings.use.summary}")
         if odds.cost_per_chance is not None:
             lines.append(f"    Cost per chance: {odds.cost_per_chance.summary}")
             lines.append(f"      ({odds.cost_per_chance.note})")
@@ -197,6 +199,23 @@ def _render_odds(quote: Quote) -> list[str]:
     for note in quote.notes:
         lines += ["", f"{note.title}:", f"  {note.text}"]
         lines += [f"  Source: {source.citation}" for source in note.sources]
+    return lines
+
+
+def _render_routes(quote: Quote) -> list[str]:
+    lines: list[str] = []
+    routes = [quote.public_donation] if quote.public_donation else []
+    for program in [*routes, *quote.programs]:
+        title = "The free route" if program is quote.public_donation else "For your known need"
+        lines += ["", f"{title}: {program.name} ({program.run_by})"]
+        lines += [f"  Cost: {program.cost}", f"  Gives: {program.gives}"]
+        lines += [f"  Condition: {condition}" for condition in program.conditions]
+        lines += [f"  Bank: {bank}" for bank in program.banks]
+        lines.append(
+            f"  {program.confirm} Source: {program.source.source}, {source_date(program.source)}"
+        )
+    if quote.odds.family is not None:
+        lines += ["", f"For your family: {quote.odds.family.summary}"]
     return lines
 
 
@@ -262,6 +281,7 @@ def _render_quote(quote: Quote, freshness: Freshness) -> str:
     lines += ["", _table_header()]
     lines += [_table_line(row) for row in schedule.rows]
     lines += ["", "Prices:", *_price_sources(plan, freshness)]
+    lines += _render_routes(quote)
     lines += _render_tax(quote)
     lines += _render_odds(quote)
     if quote.timeline is not None:
@@ -331,14 +351,15 @@ def _plans(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     catalog = load_catalog(args.path or args.plans)
     judged = Freshness(_today(), catalog.defaults.stale_after)
-    for plan_id, where, source in catalog.sources():
+    for entry, where, source in catalog.sources():
         stale = staleness(source, judged)
-        if stale is not None:
-            print(
-                f"bankcalc: warning: plan '{plan_id}': {where}: {OUT_OF_DATE} ({stale.detail});"
-                " its totals stay out of every verdict",
-                file=sys.stderr,
-            )
+        if stale is None:
+            continue
+        if entry.startswith("program"):
+            why = f"{source_date(source)}; tell families to confirm its terms with the bank"
+        else:
+            why = f"{stale.detail}; its totals stay out of every verdict"
+        print(f"bankcalc: warning: {entry}: {where}: {OUT_OF_DATE} ({why})", file=sys.stderr)
     print(f"ok: {len(catalog.banks)} banks, {len(catalog.plans)} plans")
     return 0
 

@@ -5,17 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bankcalc.catalog.loading import CatalogError
 from bankcalc.web import create_app
+from builders import catalog_data, plan_data
 
 
-def test_healthz_reports_the_catalog_date() -> None:
-    response = create_app().test_client().get("/healthz")
+def test_healthz_reports_the_catalog_date(tmp_path: Path) -> None:
+    data = catalog_data([plan_data("alpha")])
+    data["plans"][0]["prices"] = {"as_of": "2025-03-04", "read_on": "2026-02-01"}
+    data["plans"][0]["prices"] |= {"source": "a fixture", "basis": "quoted"}
+    path = tmp_path / "plans.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    response = create_app({"PLANS": str(path)}).test_client().get("/healthz")
     assert response.status_code == 200
     assert response.json is not None
     assert response.json["status"] == "ok"
-    assert response.json["catalog_as_of"] == "2026-11-25"  # newest as_of in config/plans.yaml
+    assert response.json["catalog_as_of"] == "2026-02-01"  # the newest date a price was read
 
 
 def test_every_response_carries_security_headers() -> None:

@@ -140,7 +140,7 @@ def test_check_config_warns_about_out_of_date_prices(
     path = _write(tmp_path, catalog_data([data]))
     assert main(["check-config", str(path)]) == 0
     captured = capsys.readouterr()
-    assert "warning: plan 'old': prices: may be out of date (prices from 2008)" in captured.err
+    assert "warning: plan 'old': prices: may be out of date (prices from 2008;" in captured.err
     assert captured.out.startswith("ok:")
 
 

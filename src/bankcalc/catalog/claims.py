@@ -321,6 +321,15 @@ class ProbabilityRange(Frozen):
         return self
 
 
+class SiblingNeed(Frozen):
+    """How likely a sibling is to need a donor transplant: a published table by age, and one
+    model's assumption, each with its source."""
+
+    table: AgeTable = Field(description="chance of a donor (allogeneic) transplant by age")
+    assumed: Probability = Field(description="a model's assumed chance that a sibling needs one")
+    assumed_by: str = Field(min_length=3, max_length=300, description="whose assumption")
+
+
 class CostThreshold(Frozen):
     """Where an economic evaluation found private banking cost-effective."""
 
@@ -429,6 +438,9 @@ class Claim(Frozen):
     threshold: CostThreshold | None = Field(
         default=None, description="a cost_effectiveness claim's published thresholds"
     )
+    sibling_need: SiblingNeed | None = Field(
+        default=None, description="a sibling_match claim: how likely a sibling needs a donor"
+    )
 
     @model_validator(mode="after")
     def _sibling_has_probability(self) -> Claim:
@@ -436,6 +448,8 @@ class Claim(Frozen):
             raise ValueError("probability: a sibling_match claim needs the per-sibling probability")
         if self.kind is ClaimKind.OBSERVED_USE and not self.probability:
             raise ValueError("probability: an observed_use claim needs the observed rate")
+        if self.sibling_need is not None and self.kind is not ClaimKind.SIBLING_MATCH:
+            raise ValueError("sibling_need belongs to a sibling_match claim")
         if (self.threshold is None) != (self.kind is not ClaimKind.COST_EFFECTIVENESS):
             raise ValueError("threshold belongs to, and is required by, a cost_effectiveness claim")
         quotes = (*((self.quote,) if self.quote else ()), *self.also_quoted)

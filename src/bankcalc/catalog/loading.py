@@ -115,7 +115,8 @@ def _reason(problem: Mapping[str, Any]) -> str:
 
 def _locate(raw: Mapping[str, Any], loc: Sequence[int | str]) -> tuple[str, str]:
     """('plans', 2, 'annual_storage_fee') -> ("plan 'x'", 'annual_storage_fee')."""
-    if len(loc) >= 2 and isinstance(loc[1], int) and loc[0] in {"plans", "banks", "claims"}:
+    sections = {"plans", "banks", "claims", "notes", "programs"}
+    if len(loc) >= 2 and isinstance(loc[1], int) and loc[0] in sections:
         section, index = str(loc[0]), loc[1]
         entries = raw.get(section)
         item = entries[index] if isinstance(entries, list) and index < len(entries) else None

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 from bankcalc.catalog.claims import Claim
 from bankcalc.catalog.kinds import Basis, FeeKind, Stored
 from bankcalc.catalog.notes import Note
+from bankcalc.catalog.programs import Program, Route
 from bankcalc.catalog.sources import PriceSource
 from bankcalc.fields import Money, Months, Rate
 from bankcalc.units import MONTHS_PER_YEAR
@@ -250,6 +251,10 @@ class Catalog(Frozen):
     notes: tuple[Note, ...] = Field(
         default=(), description="sourced context shown beside an article or a stored tissue"
     )
+    programs: tuple[Program, ...] = Field(
+        default=(),
+        description="public donation, and directed-donation programs for a known medical need",
+    )
 
     @model_validator(mode="after")
     def _references(self) -> Catalog:
@@ -257,6 +262,10 @@ class Catalog(Frozen):
         _no_duplicates([plan.id for plan in self.plans], "plan")
         _no_duplicates([claim.id for claim in self.claims], "claim")
         _no_duplicates([note.id for note in self.notes], "note")
+        _no_duplicates([program.id for program in self.programs], "program")
+        public = [p for p in self.programs if p.route is Route.PUBLIC_DONATION]
+        if len(public) > 1:
+            raise ValueError("at most one public_donation program: the free route for everyone")
         banks = {bank.id for bank in self.banks}
         for plan in self.plans:
             if plan.bank not in banks:
@@ -265,6 +274,16 @@ class Catalog(Frozen):
 
     def plan(self, plan_id: str) -> Plan | None:
         return next((plan for plan in self.plans if plan.id == plan_id), None)
+
+    @property
+    def public_donation(self) -> Program | None:
+        return next((p for p in self.programs if p.route is Route.PUBLIC_DONATION), None)
+
+    def programs_for(self, need: str | None) -> tuple[Program, ...]:
+        """The directed-donation programs open to a family with this known need."""
+        return tuple(
+            p for p in self.programs if p.route is not Route.PUBLIC_DONATION and p.serves(need)
+        )
 
     def notes_for(self, plan: Plan | None, cited: tuple[str, ...] = ()) -> tuple[Note, ...]:
         """The notes to show beside a plan (what it stores, what its prices cite) and beside
@@ -282,16 +301,20 @@ class Catalog(Frozen):
         return max(_price_dates(self))
 
     def sources(self) -> Iterator[tuple[str, str, PriceSource]]:
-        """Every price source with the plan id and what it prices, for checks and listings."""
+        """Every source of a price or a program's terms, with its entry ("plan 'x'") and the
+        field it is in, for checks and listings."""
         for plan in self.plans:
-            yield plan.id, "prices", plan.prices
+            entry = f"plan '{plan.id}'"
+            yield entry, "prices", plan.prices
             for index, fee in enumerate(plan.one_time_fees):
                 if fee.source is not None:
-                    yield plan.id, f"one_time_fees[{index}].source", fee.source
+                    yield entry, f"one_time_fees[{index}].source", fee.source
             for index, option in enumerate(plan.payment_options):
                 source = getattr(option, "source", None)
                 if source is not None:
-                    yield plan.id, f"payment_options[{index}].source", source
+                    yield entry, f"payment_options[{index}].source", source
+        for program in self.programs:
+            yield f"program '{program.id}'", "source", program.source
 
 
 def _price_dates(catalog: Catalog) -> Iterator[dt.date]:

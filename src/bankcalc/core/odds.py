@@ -22,6 +22,7 @@ from bankcalc.catalog.claims import (
     CostThreshold,
     EvidenceGrade,
     ProbabilityRange,
+    SiblingNeed,
     Source,
     round_significant,
 )
@@ -104,6 +105,29 @@ class SiblingMatch:
     explanation: str
     co_births: int = 0  # babies born at the same birth besides this one (twins: 1)
     identical: str = ""  # what holds if the twins are identical
+    use: SiblingUse | None = None  # the chance a sibling both needs a donor and matches
+
+
+@dataclass(frozen=True, slots=True)
+class SiblingUse:
+    """The chance that a full sibling both needs a donor transplant within the horizon and
+    matches: an estimate, from a table of donor transplants by age x the match chance."""
+
+    per_sibling: HorizonOdds  # the match-and-need chance for one sibling, by the horizon
+    any_sibling: ProbabilityText | None  # for all the siblings counted; None beyond the data
+    assumed: ProbabilityText  # a model's assumed need x the match chance, for one sibling
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyMatch:
+    """For a family with a known need: the chance the baby's cord blood matches the family
+    member who is ill, which matters more than any population odds."""
+
+    need: str  # "sibling" or "parent"
+    probability: Fraction | None  # 1/4 for a full sibling; None for a parent (it varies)
+    text: ProbabilityText | None
+    summary: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +163,7 @@ class OddsReport:
     total_cost: Decimal  # USD
     siblings: int | None
     claims: tuple[ClaimOdds, ...]
+    family: FamilyMatch | None = None  # with a known need: the match that matters
 
 
 def format_probability(probability: Fraction) -> ProbabilityText:
@@ -320,6 +345,7 @@ def assess_claims(
     total_cost: Decimal,
     siblings: int | None = None,
     co_births: int = 0,
+    known_need: str | None = None,
 ) -> OddsReport:
     """Each claim as quoted, with the numbers for this child's horizon and cost (USD) beside it.
 
@@ -335,7 +361,56 @@ def assess_claims(
         for claim in claims
         if claim.kind is not ClaimKind.TAX_ELIGIBILITY
     )
-    return OddsReport(age_months, total_cost, siblings, assessed)
+    family = None if known_need is None else family_match(known_need)
+    return OddsReport(age_months, total_cost, siblings, assessed, family)
+
+
+def family_match(need: str) -> FamilyMatch:
+    """The match that matters when a full sibling or a parent is already ill."""
+    if need == "sibling":
+        text = format_probability(FULL_SIBLING_MATCH)
+        summary = (
+            f"your baby's cord blood has a {text.one_in} ({text.percent}) chance of being a full"
+            " tissue (HLA) match for the brother or sister who is ill, as for any full"
+            " sibling. A doctor can test it after the birth."
+        )
+        return FamilyMatch(need, FULL_SIBLING_MATCH, text, summary)
+    summary = (
+        "a baby's cord blood rarely matches a parent fully: a child gets half of each"
+        " parent's tissue type, so a full match needs the parents to share some of theirs."
+        " The transplant doctors' society recommends banking for a parent only then."
+    )
+    return FamilyMatch(need, None, None, summary)
+
+
+def sibling_use(need: SiblingNeed, age_months: int, count: int, match: Fraction) -> SiblingUse:
+    """P(a full sibling needs a donor transplant by the horizon and matches) = need x match,
+    for each sibling; for `count` siblings, 1 - (1 - that)^count. Never past the table."""
+    need_odds = horizon_probability(need.table, age_months)
+    assumed = format_probability(need.assumed * match)
+    model = f"{need.assumed_by} assumed that a sibling needs one with a"
+    model += f" {format_probability(need.assumed).percent} chance; with a match,"
+    model += f" {assumed.one_in} ({assumed.percent})"
+    if need_odds.probability is None:
+        summary = (
+            f"the chance that a full sibling both needs a donor transplant and matches is"
+            f" beyond the data by {need_odds.age_text} (the figures stop at age"
+            f" {need.table.max_age}). {model}"
+        )
+        return SiblingUse(need_odds, None, assumed, summary)
+    one = need_odds.probability * match
+    per_sibling = replace(need_odds, probability=one, text=format_probability(one))
+    every = format_probability(1 - (1 - one) ** count)
+    said = f"{need_odds.qualifier.value} {per_sibling.text}" if one else "0%"
+    summary = (
+        f"the chance that a full sibling both needs a donor transplant by"
+        f" {need_odds.age_text} and matches is {said} for each sibling (an estimate:"
+        f" the chance of a donor transplant by that age x 1 in 4)"
+    )
+    if count > 1:
+        summary += f"; for {count} siblings, {every.one_in} ({every.percent})"
+    summary += f". {model}"
+    return SiblingUse(per_sibling, every, assumed, summary)
 
 
 def _assess(
@@ -357,6 +432,10 @@ def _assess(
     counted = siblings is not None or co_births > 0
     if claim.kind is ClaimKind.SIBLING_MATCH and counted and claim.probability:
         match = sibling_match(siblings or 0, claim.probability, co_births)
+        count = (siblings or 0) + co_births
+        if claim.sibling_need is not None and count > 0:
+            use = sibling_use(claim.sibling_need, age_months, count, claim.probability)
+            match = replace(match, use=use)
     beside = _beside(claim, quoted, horizon, estimates, match, total_cost, age_months)
     return ClaimOdds(
         claim.id,

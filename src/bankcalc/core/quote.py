@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from bankcalc.catalog.claims import Claim, ClaimKind
 from bankcalc.catalog.models import Catalog, PaymentOption, Plan
 from bankcalc.catalog.notes import Note
+from bankcalc.catalog.programs import Program
 from bankcalc.core.costs import OptionCost, Schedule, cheapest, plan_costs
 from bankcalc.core.odds import OddsReport, assess_claims
 from bankcalc.core.scenario import Scenario
@@ -40,6 +41,8 @@ class Quote:
     odds: OddsReport  # every quoted claim, matched to the age at the end of this horizon
     timeline: Timeline | None  # when a due date was given
     notes: tuple[Note, ...]  # context for what the plan stores and what its figures cite
+    public_donation: Program | None  # the free route, for everyone: never ranked with plans
+    programs: tuple[Program, ...]  # directed-donation programs for the family's known need
 
 
 def resolve(catalog: Catalog, scenario: Scenario) -> tuple[Plan, PaymentOption]:
@@ -82,10 +85,16 @@ def build_quote(catalog: Catalog, scenario: Scenario, today: dt.date) -> Quote:
     # the odds are per child, so the cost they are set against is one child's share
     per_child = chosen.total / scenario.children
     odds = assess_claims(
-        catalog.claims, chosen.months, per_child, scenario.siblings, scenario.children - 1
+        catalog.claims,
+        chosen.months,
+        per_child,
+        scenario.siblings,
+        scenario.children - 1,
+        known_need=None if scenario.known_need is None else scenario.known_need.value,
     )
     timeline = _timeline(scenario, today)
     cited = tuple(claim.quoted_by for claim in catalog.claims)
+    need = None if scenario.known_need is None else scenario.known_need.value
     return Quote(
         scenario=scenario,
         plan=plan,
@@ -99,6 +108,8 @@ def build_quote(catalog: Catalog, scenario: Scenario, today: dt.date) -> Quote:
         odds=odds,
         timeline=timeline,
         notes=catalog.notes_for(plan, cited),
+        public_donation=catalog.public_donation,
+        programs=catalog.programs_for(need),
     )
 
 

@@ -14,7 +14,13 @@ from pydantic import Field
 
 from bankcalc.catalog.claims import AgeTable, Claim, CostThreshold, Quote, Source
 from bankcalc.catalog.notes import Note
-from bankcalc.core.odds import ClaimOdds, OddsReport, ProbabilityText, format_probability
+from bankcalc.core.odds import (
+    ClaimOdds,
+    OddsReport,
+    ProbabilityText,
+    SiblingUse,
+    format_probability,
+)
 from bankcalc.core.timeline import Timeline
 from bankcalc.web.api_base import MoneyText, Out, money
 
@@ -127,6 +133,16 @@ class RangeOddsOut(Out):
     summary: str
 
 
+class SiblingUseOut(Out):
+    per_sibling: ProbabilityOut | None = Field(
+        description="for one full sibling, by the end of the horizon; null beyond the data"
+    )
+    any_sibling: ProbabilityOut | None = Field(description="for all the siblings counted")
+    assumed: ProbabilityOut = Field(description="with a model's assumed need (Kaimal 2009)")
+    qualifier: str = Field(description="about / roughly / beyond the data")
+    summary: str
+
+
 class SiblingOut(Out):
     siblings: int = Field(description="full siblings born at other times")
     co_births: int = Field(description="babies born at the same birth besides this one")
@@ -136,6 +152,9 @@ class SiblingOut(Out):
     summary: str
     explanation: str
     identical: str = Field(description="what holds if twins born together are identical")
+    use: SiblingUseOut | None = Field(
+        description="the chance a sibling both needs a donor transplant and matches"
+    )
 
 
 class CostPerChanceOut(Out):
@@ -170,10 +189,22 @@ class ClaimOddsOut(Out):
     also_quoted: list[QuoteOut]
 
 
+class FamilyMatchOut(Out):
+    need: Literal["sibling", "parent"]
+    probability: ProbabilityOut | None = Field(
+        description="1 in 4 for a full sibling; null for a parent (a full match is rare)"
+    )
+    summary: str
+
+
 class OddsOut(Out):
     age_months: int = Field(description="the child's age at the end of the horizon")
     siblings: int | None
     claims: list[ClaimOddsOut]
+    family: FamilyMatchOut | None = Field(
+        description="with a known_need: the match chance for the family member who is ill,"
+        " the figure that matters more than the population odds"
+    )
 
 
 class StepOut(Out):
@@ -330,6 +361,7 @@ def _claim_odds_out(odds: ClaimOdds) -> dict[str, Any]:
             "summary": siblings.summary,
             "explanation": siblings.explanation,
             "identical": siblings.identical,
+            "use": _use_out(siblings.use),
         },
         "cost_per_chance": None
         if cost is None
@@ -345,11 +377,33 @@ def _claim_odds_out(odds: ClaimOdds) -> dict[str, Any]:
     }
 
 
+def _use_out(use: SiblingUse | None) -> dict[str, Any] | None:
+    if use is None:
+        return None
+    text = use.per_sibling.text
+    return {
+        "per_sibling": None if text is None else probability_out(text),
+        "any_sibling": None if use.any_sibling is None else probability_out(use.any_sibling),
+        "assumed": probability_out(use.assumed),
+        "qualifier": use.per_sibling.qualifier.value,
+        "summary": use.summary,
+    }
+
+
 def odds_out(report: OddsReport) -> dict[str, Any]:
     return {
         "age_months": report.age_months,
         "siblings": report.siblings,
         "claims": [_claim_odds_out(odds) for odds in report.claims],
+        "family": None
+        if report.family is None
+        else {
+            "need": report.family.need,
+            "probability": None
+            if report.family.text is None
+            else probability_out(report.family.text),
+            "summary": report.family.summary,
+        },
     }
 
 

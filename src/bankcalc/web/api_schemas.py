@@ -23,6 +23,7 @@ from bankcalc.catalog.models import (
     PrepaidOption,
 )
 from bankcalc.catalog.notes import Note
+from bankcalc.catalog.programs import Program
 from bankcalc.catalog.sources import PriceSource
 from bankcalc.core.compare import PlanCost
 from bankcalc.core.costs import Loan, OptionCost, Row
@@ -59,6 +60,22 @@ class SourceOut(Out):
     )
     out_of_date_because: str | None = Field(description="e.g. 'prices from 2008'")
     note: str = Field(description="what is quoted and what is assumed")
+
+
+class ProgramOut(Out):
+    id: str
+    name: str
+    route: Literal["public_donation", "public_directed", "family_need_based"]
+    run_by: str
+    recipients: list[Literal["anyone", "sibling", "parent"]] = Field(
+        description="who the unit is for: any matching patient, or the family member who is ill"
+    )
+    cost: str = Field(description="what it costs the family, in words; public donation is free")
+    gives: str
+    conditions: list[str]
+    banks: list[str]
+    confirm: str = Field(description="what to confirm with the bank")
+    source: SourceOut
 
 
 class BankOut(Out):
@@ -121,6 +138,22 @@ class PlanOut(Out):
 class PlanList(Out):
     as_of: dt.date = Field(description="the newest price date in the catalog")
     plans: list[PlanOut]
+
+
+def program_out(program: Program, freshness: Freshness) -> dict[str, Any]:
+    return {
+        "id": program.id,
+        "name": program.name,
+        "route": program.route.value,
+        "run_by": program.run_by,
+        "recipients": [recipient.value for recipient in program.recipients],
+        "cost": program.cost,
+        "gives": program.gives,
+        "conditions": list(program.conditions),
+        "banks": list(program.banks),
+        "confirm": program.confirm,
+        "source": source_out(program.source, freshness),
+    }
 
 
 def source_out(source: PriceSource, freshness: Freshness) -> dict[str, Any]:
@@ -347,6 +380,12 @@ class QuoteOut(Out):
     notes: list[NoteOut] = Field(
         description="context for what the plan stores and for the articles its figures cite"
     )
+    public_donation: ProgramOut | None = Field(
+        description="the free route, $0, for everyone: never ranked with private plans"
+    )
+    programs: list[ProgramOut] = Field(
+        description="directed-donation programs open to the family's known_need (empty without)"
+    )
     timeline: TimelineOut | None = Field(description="enrollment dates, when a due date is given")
 
 
@@ -477,6 +516,10 @@ def quote_out(quote: Quote, bank: Bank | None, freshness: Freshness) -> dict[str
         "odds": odds_out(quote.odds),
         "timeline": timeline_out(quote.timeline),
         "notes": [note_out(note) for note in quote.notes],
+        "public_donation": None
+        if quote.public_donation is None
+        else program_out(quote.public_donation, freshness),
+        "programs": [program_out(program, freshness) for program in quote.programs],
     }
 
 
@@ -501,6 +544,13 @@ class RankedPlanOut(Out):
 
 class ComparisonOut(Out):
     inputs: InputsOut
+    public_donation: ProgramOut | None = Field(
+        description="the free route, $0: listed apart, not ranked with private plans, because a"
+        " donated unit is not kept for the family"
+    )
+    programs: list[ProgramOut] = Field(
+        description="directed-donation programs open to the known_need given (empty without)"
+    )
     plans: list[RankedPlanOut] = Field(
         description="ranked plans cheapest first (ties by plan id), then the plans not ranked"
     )
@@ -528,7 +578,14 @@ def comparison_out(
                 "prices": source_out(plan.prices_for(cost.shown.option_id), freshness),
             }
         )
-    return {"inputs": inputs_out(assumptions), "plans": entries}
+    need = None if assumptions.known_need is None else assumptions.known_need.value
+    public = catalog.public_donation
+    return {
+        "inputs": inputs_out(assumptions),
+        "public_donation": None if public is None else program_out(public, freshness),
+        "programs": [program_out(p, freshness) for p in catalog.programs_for(need)],
+        "plans": entries,
+    }
 
 
 class FieldProblem(Out):

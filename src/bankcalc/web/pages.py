@@ -12,6 +12,7 @@ from flask.typing import ResponseReturnValue
 
 from bankcalc import wording
 from bankcalc.catalog.models import Catalog
+from bankcalc.catalog.programs import Program
 from bankcalc.core.compare import compare_plans
 from bankcalc.core.quote import Quote, QuoteError, build_quote
 from bankcalc.money import format_usd
@@ -19,7 +20,7 @@ from bankcalc.web import form
 from bankcalc.web.form import FormState, form_view, read_form
 from bankcalc.web.schedule_csv import csv_filename, schedule_csv
 from bankcalc.web.state import current_catalog, freshness, today
-from bankcalc.web.views import compare_notes, compare_rows, result_view
+from bankcalc.web.views import compare_notes, compare_rows, program_views, result_view
 
 UNPROCESSABLE = 422
 
@@ -67,6 +68,8 @@ def compare() -> ResponseReturnValue:
         form=view,
         rows=rows,
         notes=compare_notes(rows),
+        public_donation=program_views(_present(catalog.public_donation), judged),
+        programs=program_views(catalog.programs_for(_need(state)), judged),
         scenario=state.assumptions,
         today=judged.today,
     )
@@ -87,6 +90,15 @@ def schedule_download() -> ResponseReturnValue:
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{csv_filename(quote)}"'},
     )
+
+
+def _present(program: Program | None) -> tuple[Program, ...]:
+    return () if program is None else (program,)
+
+
+def _need(state: FormState) -> str | None:
+    need = state.assumptions.known_need if state.assumptions else None
+    return None if need is None else need.value
 
 
 def _price(state: FormState, catalog: Catalog) -> Quote | None:

@@ -18,6 +18,7 @@ from bankcalc.catalog.models import (
     PrepaidOption,
 )
 from bankcalc.catalog.notes import Note
+from bankcalc.catalog.programs import Program
 from bankcalc.catalog.sources import PriceSource
 from bankcalc.core.compare import PlanCost
 from bankcalc.core.costs import OptionCost, all_schedules
@@ -49,6 +50,20 @@ class SourceView:
     basis: str  # BASIS_TEXT
     dated: str  # "published 4 August 2008" / "undated, read on 25 November 2026"
     out_of_date: str  # "" or why it may be out of date: "prices from 2008"
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramView:
+    program: Program
+    dated: str  # "published February 14, 2013" / "undated, read on November 26, 2026"
+    out_of_date: bool  # terms may have changed: say so beside them
+
+
+def program_views(programs: Sequence[Program], freshness: Freshness) -> tuple[ProgramView, ...]:
+    return tuple(
+        ProgramView(p, source_date(p.source), staleness(p.source, freshness) is not None)
+        for p in programs
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +104,8 @@ class ResultView:
     stored_notes: tuple[Note, ...]  # what the plan's stored tissues mean today
     source_notes: tuple[Note, ...]  # context for an article its prices cite
     cited_notes: tuple[Note, ...]  # context for an article the claims cite (the odds panel)
+    public_donation: ProgramView | None  # the free route, never ranked with private plans
+    programs: tuple[ProgramView, ...]  # directed-donation programs for a known need
     chart: Chart
     columns: tuple[str, ...]  # Row attributes shown in the year-by-year table
     prices: tuple[PriceLine, ...]
@@ -127,6 +144,8 @@ def result_view(quote: Quote, catalog: Catalog, freshness: Freshness) -> ResultV
         stored_notes=tuple(n for n in quote.notes if set(n.stores) & set(plan.stores)),
         source_notes=tuple(n for n in quote.notes if n.applies_to((), plan.cited_texts())),
         cited_notes=tuple(n for n in quote.notes if n.applies_to((), _claims_cited(quote))),
+        public_donation=next(iter(program_views(_present(quote.public_donation), freshness)), None),
+        programs=program_views(quote.programs, freshness),
         chart=chart,
         columns=_table_columns(quote),
         prices=prices,
@@ -149,6 +168,10 @@ def _option_row(
         reasons=reasons_text(cost.evidence),
         loan=loan_text(cost.loan, quote.scenario.children) if cost.loan else "",
     )
+
+
+def _present(program: Program | None) -> tuple[Program, ...]:
+    return () if program is None else (program,)
 
 
 def _claims_cited(quote: Quote) -> tuple[str, ...]:
