@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+from pydantic import Field, HttpUrl, model_validator
 
 from bankcalc.catalog.claims import Claim
+from bankcalc.catalog.sources import BASIS_STRENGTH, Basis, Frozen, PriceSource, weakest
+
+__all__ = ["BASIS_STRENGTH", "Basis", "Frozen", "PriceSource", "weakest"]  # re-exported
 from bankcalc.fields import Money, Months, Rate
 from bankcalc.units import MONTHS_PER_YEAR
 
@@ -21,53 +24,6 @@ def _check_whole_years(months: int, what: str) -> None:
     """Prepaid terms and lifetime lengths are sold in whole years, 1 to 100."""
     if months % MONTHS_PER_YEAR or not MONTHS_PER_YEAR <= months <= MAX_STORAGE_MONTHS:
         raise ValueError(f"{what} must be a whole number of years between 1 and 100")
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Basis(StrEnum):
-    """How much a figure can be trusted."""
-
-    QUOTED = "quoted"  # published by the bank itself
-    THIRD_PARTY = "third_party"  # published by someone quoting the bank
-    ILLUSTRATIVE = "illustrative"  # made up to show a shape the sources describe without a price
-
-
-BASIS_STRENGTH = {Basis.QUOTED: 2, Basis.THIRD_PARTY: 1, Basis.ILLUSTRATIVE: 0}
-
-
-def weakest(bases: Iterable[Basis]) -> Basis:
-    """The weakest of several bases: a total is only as good as its weakest price."""
-    return min(bases, key=BASIS_STRENGTH.__getitem__, default=Basis.QUOTED)
-
-
-class PriceSource(Frozen):
-    as_of: dt.date | None = Field(
-        default=None,
-        description="date the figures were published, where the source gives one; none: undated",
-    )
-    read_on: dt.date | None = Field(
-        default=None, description="date bankcalc read the figures (required when undated)"
-    )
-    source: str = Field(min_length=3, description="who published the figures, and where")
-    url: HttpUrl | None = Field(default=None, description="where the figures were read")
-    basis: Basis = Field(description="quoted by the bank, by a third party, or illustrative")
-    note: str = Field(default="", description="what is quoted and what is assumed")
-
-    @model_validator(mode="after")
-    def _dated(self) -> PriceSource:
-        if self.as_of is None and self.read_on is None:
-            raise ValueError("an undated source needs read_on: the date the figures were read")
-        if self.as_of and self.read_on and self.read_on < self.as_of:
-            raise ValueError("read_on must not be before as_of (the date of publication)")
-        return self
-
-    @property
-    def dated(self) -> dt.date:
-        """The date that ages the figures: publication when known, else when they were read."""
-        return self.as_of or self.read_on  # type: ignore[return-value]  # one is set (_dated)
 
 
 class Bank(Frozen):
