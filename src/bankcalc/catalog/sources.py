@@ -41,10 +41,12 @@ class PriceSource(Frozen):
     read_on: dt.date | None = Field(
         default=None, description="date bankcalc read the figures (required when undated)"
     )
-    source: str = Field(min_length=3, description="who published the figures, and where")
+    source: str = Field(
+        min_length=3, max_length=400, description="who published the figures, and where"
+    )
     url: HttpUrl | None = Field(default=None, description="where the figures were read")
     basis: Basis = Field(description="quoted by the bank, by a third party, or illustrative")
-    note: str = Field(default="", description="what is quoted and what is assumed")
+    note: str = Field(default="", max_length=2000, description="what is quoted and what is assumed")
 
     @model_validator(mode="after")
     def _dated(self) -> PriceSource:
