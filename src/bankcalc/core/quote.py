@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from bankcalc.catalog.contract import ContractTerms
 from bankcalc.catalog.models import Catalog, PaymentOption, Plan
 from bankcalc.core.costs import OptionCost, Schedule, cheapest, plan_costs
 from bankcalc.core.odds import OddsReport, assess_claims
@@ -13,6 +14,7 @@ from bankcalc.core.scenario import Scenario
 from bankcalc.core.tax import TaxEstimate, tax_estimate
 from bankcalc.core.terms import Freshness
 from bankcalc.core.timeline import DueDateError, Timeline, enrollment_timeline
+from bankcalc.core.what_if import WhatIf, what_ifs
 
 
 class QuoteError(ValueError):
@@ -36,13 +38,15 @@ class Quote:
     tax: TaxEstimate | None
     odds: OddsReport  # every quoted claim, matched to the age at the end of this horizon
     timeline: Timeline | None  # when a due date was given
+    # The contract: its terms (the plan's, then its bank's), and the fees they name priced
+    # as "what if" figures beside the total, never in it.
+    contract: ContractTerms
+    what_ifs: tuple[WhatIf, ...]
 
 
-def resolve(catalog: Catalog, scenario: Scenario) -> tuple[Plan, PaymentOption]:
+def resolve(catalog: Catalog, scenario: Scenario, today: dt.date) -> tuple[Plan, PaymentOption]:
     """The plan and payment option a scenario names, or QuoteError naming the field."""
-    plan = catalog.plan(scenario.plan)
-    if plan is None:
-        raise QuoteError("plan", f"no plan with id '{scenario.plan}' in the catalog")
+    plan = _plan(catalog, scenario, today)
     if scenario.option is None:
         return plan, plan.default_option
     option = plan.option(scenario.option)
@@ -65,7 +69,7 @@ def build_quote(catalog: Catalog, scenario: Scenario, today: dt.date) -> Quote:
 
     `today` judges the age of the prices (see core.evidence) and dates the timeline.
     """
-    plan, option = resolve(catalog, scenario)
+    plan, option = resolve(catalog, scenario, today)
     terms = scenario.terms_on(Freshness(today, catalog.defaults.stale_after))
     chosen, costs = plan_costs(plan, option, terms)
     tax = None if scenario.tax_rate is None else tax_estimate(chosen.total, scenario.tax_rate)
@@ -73,6 +77,7 @@ def build_quote(catalog: Catalog, scenario: Scenario, today: dt.date) -> Quote:
     per_child = chosen.total / scenario.children
     odds = assess_claims(catalog.claims, chosen.months, per_child, scenario.siblings)
     timeline = _timeline(scenario, today)
+    contract = catalog.contract_for(plan)
     return Quote(
         scenario=scenario,
         plan=plan,
@@ -84,7 +89,16 @@ def build_quote(catalog: Catalog, scenario: Scenario, today: dt.date) -> Quote:
         tax=tax,
         odds=odds,
         timeline=timeline,
+        contract=contract,
+        what_ifs=what_ifs(plan, option, contract, terms, chosen.total),
     )
+
+
+def _plan(catalog: Catalog, scenario: Scenario, today: dt.date) -> Plan:
+    plan = catalog.plan(scenario.plan)
+    if plan is None:
+        raise QuoteError("plan", f"no plan with id '{scenario.plan}' in the catalog")
+    return plan
 
 
 def _timeline(scenario: Scenario, today: dt.date) -> Timeline | None:
