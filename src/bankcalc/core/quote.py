@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bankcalc.catalog.contract import ContractTerms
 from bankcalc.catalog.models import Catalog, PaymentOption, Plan
+from bankcalc.catalog.offer import OfferedPlan
 from bankcalc.core.costs import OptionCost, Schedule, cheapest, plan_costs
 from bankcalc.core.odds import OddsReport, assess_claims
 from bankcalc.core.scenario import Scenario
@@ -45,7 +46,10 @@ class Quote:
 
 
 def resolve(catalog: Catalog, scenario: Scenario, today: dt.date) -> tuple[Plan, PaymentOption]:
-    """The plan and payment option a scenario names, or QuoteError naming the field."""
+    """The plan and payment option a scenario names, or QuoteError naming the field.
+
+    A plan entered with the scenario is priced as given, its undated figures dated `today`.
+    """
     plan = _plan(catalog, scenario, today)
     if scenario.option is None:
         return plan, plan.default_option
@@ -95,6 +99,8 @@ def build_quote(catalog: Catalog, scenario: Scenario, today: dt.date) -> Quote:
 
 
 def _plan(catalog: Catalog, scenario: Scenario, today: dt.date) -> Plan:
+    if isinstance(scenario.plan, OfferedPlan):
+        return scenario.plan.on(today)
     plan = catalog.plan(scenario.plan)
     if plan is None:
         raise QuoteError("plan", f"no plan with id '{scenario.plan}' in the catalog")

@@ -9,10 +9,12 @@ and the contract tests check every response against them. Money is a string with
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bankcalc.catalog.contract import ContractTerms
 from bankcalc.catalog.models import (
     Bank,
     Catalog,
@@ -23,6 +25,7 @@ from bankcalc.catalog.models import (
     PrepaidOption,
     PriceSource,
 )
+from bankcalc.catalog.offer import is_entered
 from bankcalc.core.compare import PlanCost
 from bankcalc.core.costs import Loan, OptionCost, Row
 from bankcalc.core.evidence import staleness
@@ -30,6 +33,15 @@ from bankcalc.core.quote import Quote
 from bankcalc.core.scenario import Assumptions
 from bankcalc.core.terms import Freshness
 from bankcalc.web.api_base import MoneyText, Out, RateText, money, rate
+from bankcalc.web.api_contract import (
+    OfferOut,
+    TermOut,
+    WhatIfOut,
+    bank_name,
+    contract_terms_out,
+    offer_out,
+    what_ifs_out,
+)
 from bankcalc.web.api_odds import OddsOut, TimelineOut, odds_out, timeline_out
 
 # ---- catalog -------------------------------------------------------------------------------
@@ -103,6 +115,15 @@ class PlanOut(Out):
     )
     guarantee_terms: str
     prices: SourceOut
+    contract_terms: list[TermOut] = Field(
+        description="each topic of the contract that changes what a family pays or risks:"
+        " what the bank's published terms say, with the source, or (published: false) the"
+        " question to ask; the plan's own terms, else its bank's"
+    )
+    entered: bool = Field(
+        description="true for a plan entered with the request: its figures are the"
+        " entrant's own, not checked by bankcalc"
+    )
 
 
 class PlanList(Out):
@@ -145,11 +166,13 @@ def option_out(plan: Plan, option: PaymentOption, freshness: Freshness) -> dict[
     }
 
 
-def plan_out(plan: Plan, bank: Bank | None, freshness: Freshness) -> dict[str, Any]:
+def plan_out(
+    plan: Plan, bank: Bank | None, freshness: Freshness, contract: ContractTerms
+) -> dict[str, Any]:
     return {
         "id": plan.id,
         "name": plan.name,
-        "bank": {"id": plan.bank, "name": bank.name if bank else plan.bank},
+        "bank": {"id": plan.bank, "name": bank_name(plan, bank)},
         "stores": [item.value for item in plan.stores],
         "one_time_fees": [
             {
@@ -167,13 +190,18 @@ def plan_out(plan: Plan, bank: Bank | None, freshness: Freshness) -> dict[str, A
         "guarantee": None if plan.guarantee is None else money(plan.guarantee),
         "guarantee_terms": plan.guarantee_terms,
         "prices": source_out(plan.prices, freshness),
+        "contract_terms": contract_terms_out(contract, freshness),
+        "entered": is_entered(plan),
     }
 
 
 def plan_list_out(catalog: Catalog, freshness: Freshness) -> dict[str, Any]:
     return {
         "as_of": catalog.as_of.isoformat(),
-        "plans": [plan_out(plan, catalog.bank(plan.bank), freshness) for plan in catalog.plans],
+        "plans": [
+            plan_out(plan, catalog.bank(plan.bank), freshness, catalog.contract_for(plan))
+            for plan in catalog.plans
+        ],
     }
 
 
@@ -310,6 +338,18 @@ class QuoteOut(Out):
     option_prices: SourceOut = Field(description="source of the chosen option's own price")
     odds: OddsOut = Field(description="each quoted claim, with what it means for this horizon")
     timeline: TimelineOut | None = Field(description="enrollment dates, when a due date is given")
+    offer: OfferOut | None = Field(
+        description="for a plan entered with the request: whose figures these are; null for"
+        " a catalog plan"
+    )
+    contract_terms: list[TermOut] = Field(
+        description="what the contract says on each topic that changes what a family pays"
+        " or risks, with its source, or the question to ask the bank"
+    )
+    what_if: list[WhatIfOut] = Field(
+        description="fees the contract names (cancelling, releasing the unit) and a stated cap"
+        " on storage increases, priced beside the total: never added to it"
+    )
 
 
 class QuoteResponse(QuoteOut):
@@ -398,7 +438,7 @@ def quote_out(quote: Quote, bank: Bank | None, freshness: Freshness) -> dict[str
     tax = quote.tax
     return {
         "plan": {"id": plan.id, "name": plan.name},
-        "bank": {"id": plan.bank, "name": bank.name if bank else plan.bank},
+        "bank": {"id": plan.bank, "name": bank_name(plan, bank)},
         "option": option_cost_out(chosen),
         "inputs": inputs_out(quote.scenario),
         "totals": {
@@ -435,6 +475,9 @@ def quote_out(quote: Quote, bank: Bank | None, freshness: Freshness) -> dict[str
         "option_prices": source_out(plan.prices_for(quote.option.id), freshness),
         "odds": odds_out(quote.odds),
         "timeline": timeline_out(quote.timeline),
+        "offer": offer_out(plan),
+        "contract_terms": contract_terms_out(quote.contract, freshness),
+        "what_if": what_ifs_out(quote.what_ifs, quote.scenario.children),
     }
 
 
@@ -455,6 +498,9 @@ class RankedPlanOut(Out):
     )
     options: list[OptionCostOut]
     prices: SourceOut = Field(description="source of that option's price")
+    offer: OfferOut | None = Field(
+        description="for a plan entered with the request: whose figures these are"
+    )
 
 
 class ComparisonOut(Out):
@@ -469,21 +515,23 @@ def comparison_out(
     assumptions: Assumptions,
     ranked: tuple[PlanCost, ...],
     freshness: Freshness,
+    plans: Sequence[Plan],
 ) -> dict[str, Any]:
+    by_id = {plan.id: plan for plan in plans}  # ids are unique in a comparison
     entries = []
     for cost in ranked:
-        plan = catalog.plan(cost.plan_id)
-        bank = catalog.bank(cost.bank)
-        assert plan is not None  # ranked plans come from this catalog
+        plan = by_id[cost.plan_id]
+        bank = None if is_entered(plan) else catalog.bank(cost.bank)
         entries.append(
             {
                 "rank": cost.rank,
                 "ranked": cost.ranked,
                 "plan": {"id": cost.plan_id, "name": cost.plan_name},
-                "bank": {"id": cost.bank, "name": bank.name if bank else cost.bank},
+                "bank": {"id": cost.bank, "name": bank_name(plan, bank)},
                 "cheapest_option": option_cost_out(cost.shown),
                 "options": [option_cost_out(option) for option in cost.options],
                 "prices": source_out(plan.prices_for(cost.shown.option_id), freshness),
+                "offer": offer_out(plan),
             }
         )
     return {"inputs": inputs_out(assumptions), "plans": entries}

@@ -143,7 +143,8 @@ def read_form(args: Mapping[str, str], catalog: Catalog, *, need_plan: bool = Tr
         return state
     _fall_back_to_offered_option(state, catalog)
     _validate(state, Scenario, _scenario_data(values))
-    if state.scenario is not None and catalog.plan(state.scenario.plan) is None:
+    chosen = None if state.scenario is None else state.scenario.plan
+    if isinstance(chosen, str) and catalog.plan(chosen) is None:
         state.fail("plan", GUIDANCE["plan"])
     return state
 
