@@ -10,9 +10,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bankcalc.catalog.contract import Topic
+from bankcalc.catalog.offer import is_entered_source
+from bankcalc.catalog.sources import PriceSource
 from bankcalc.core.what_if import WhatIf, WhatIfKind
 from bankcalc.fields import percent
 from bankcalc.money import format_usd
+from bankcalc.wording import BASIS_TEXT
+
+ENTERED_BASIS_TEXT = "Your own figures, not checked by bankcalc"
+NOTHING_ENTERED = "None entered: ask the bank the questions below."
+NOTHING_FOUND = "Nothing published was found: ask the bank the questions below."
+
+
+def basis_text(source: PriceSource) -> str:
+    """'Published by the bank', or for an entered offer's figures, whose they are."""
+    return ENTERED_BASIS_TEXT if is_entered_source(source) else BASIS_TEXT[source.basis]
+
 
 TITLE: Mapping[Topic, str] = {
     Topic.ENROLLMENT: "Enrollment fee",

@@ -92,6 +92,11 @@ def is_entered(plan: Plan) -> bool:
     return isinstance(plan, OfferedPlan)
 
 
+def is_entered_source(source: PriceSource) -> bool:
+    """The source every entered offer's own figures cite by default."""
+    return source.source == ENTERED_SOURCE and source.as_of is None
+
+
 def _plan_kind(value: Any) -> str:
     return "inline-plan" if isinstance(value, dict | OfferedPlan) else "catalog-id"
 
