@@ -8,6 +8,8 @@ year, or 20 years prepaid for 3000) and beta (1000 processing, 100 a year); toda
 from __future__ import annotations
 
 import copy
+import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -199,6 +201,27 @@ def test_text_comes_back_in_json_exactly_as_sent(client: FlaskClient) -> None:
     offer = acme() | {"bank_name": '<b>"Acme" & Sons</b>'}
     data = body(client.post("/api/v1/quotes", json={"plan": offer}))
     assert data["offer"]["bank_name"] == '<b>"Acme" & Sons</b>'  # JSON is data, not HTML
+
+
+@pytest.mark.parametrize(
+    "typed", ['=HYPERLINK("http://x.invalid","fees")', "+1+2", "-1+2", "@SUM(A1)", " =1"]
+)
+def test_the_csv_never_lets_a_typed_name_run_as_a_formula(client: FlaskClient, typed: str) -> None:
+    offer = acme() | {"bank_name": typed[:60]}
+    offer["one_time_fees"].append({"name": typed, "kind": "other", "amount": None})
+    response = client.post("/api/v1/quotes?format=csv", json={"plan": offer, "horizon": 2})
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    header, first = rows[0], dict(zip(rows[0], rows[1], strict=True))
+    assert header[-3:] == ["not_included", "plan", "bank"]
+    assert first["bank"] == "'" + typed  # shown as text by a spreadsheet, never run
+    assert first["plan"] == "'" + typed + ": the offer you entered"
+    assert first["not_included"] == f"plus {typed}, amount not published"
+    for row in rows[1:]:
+        for cell in row:
+            assert not cell.lstrip(" ").startswith(("=", "+", "-", "@")), cell
+    # money cells are plain numbers: year 1 is 250 + 1200 = 1450 (the first year is included)
+    assert first["total_usd"] == "1450.00"
 
 
 # ---- comparisons and batches ---------------------------------------------------------------

@@ -155,7 +155,8 @@ def create_quote(body: Scenario) -> Response:
         return _quote_problem(error)
     if _wants_csv(wants):
         headers = {"Content-Disposition": f'attachment; filename="{csv_filename(quote)}"'}
-        return Response(schedule_csv(quote), mimetype="text/csv", headers=headers)
+        bank = api_contract.bank_name(quote.plan, catalog.bank(quote.plan.bank))
+        return Response(schedule_csv(quote, bank), mimetype="text/csv", headers=headers)
     return _json(schemas.quote_out(quote, catalog.bank(quote.plan.bank), freshness()))
 
 

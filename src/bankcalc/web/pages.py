@@ -16,6 +16,7 @@ from bankcalc.core.compare import compare_plans
 from bankcalc.core.quote import Quote, QuoteError, build_quote
 from bankcalc.money import format_usd
 from bankcalc.web import form
+from bankcalc.web.api_contract import bank_name
 from bankcalc.web.form import FormState, form_view, read_form
 from bankcalc.web.schedule_csv import csv_filename, schedule_csv
 from bankcalc.web.state import current_catalog, freshness, today
@@ -78,7 +79,7 @@ def schedule_download() -> ResponseReturnValue:
         lines = [f"{name}: {message}" for name, message in state.errors.items()]
         return Response("\n".join(lines) + "\n", UNPROCESSABLE, mimetype="text/plain")
     return Response(
-        schedule_csv(quote),
+        schedule_csv(quote, bank_name(quote.plan, catalog.bank(quote.plan.bank))),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{csv_filename(quote)}"'},
     )
