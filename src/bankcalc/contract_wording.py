@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bankcalc.catalog.contract import Topic
-from bankcalc.catalog.offer import is_entered_source
+from bankcalc.catalog.models import Bank, Plan
+from bankcalc.catalog.offer import OfferedPlan, is_entered_source
 from bankcalc.catalog.sources import PriceSource
 from bankcalc.core.what_if import WhatIf, WhatIfKind
 from bankcalc.fields import percent
@@ -146,3 +147,13 @@ def what_if_text(what_if: WhatIf, children: int) -> str:
         f"If the storage fee rises by the most the contract allows, {rate} a year, the total"
         f" is {total} instead of {beside}."
     )
+
+
+BANK_NOT_NAMED = "Bank not named"
+
+
+def bank_name(plan: Plan, bank: Bank | None) -> str:
+    """The bank's name: the catalog's, the one entered with an offer, else its id."""
+    if isinstance(plan, OfferedPlan):
+        return plan.bank_label or BANK_NOT_NAMED
+    return bank.name if bank else plan.bank

@@ -35,7 +35,12 @@ def entered_source(today: dt.date) -> PriceSource:
     return PriceSource(read_on=today, source=ENTERED_SOURCE, basis=Basis.QUOTED, note=ENTERED_NOTE)
 
 
-def _not_yet_dated() -> PriceSource:
+def _undated(source: PriceSource) -> bool:
+    return source.read_on == NOT_YET_DATED
+
+
+def not_yet_dated() -> PriceSource:
+    """The source of figures entered now and priced later: `OfferedPlan.on` dates them."""
     return entered_source(NOT_YET_DATED)
 
 
@@ -60,7 +65,7 @@ class OfferedPlan(Plan):
         " optional",
     )
     prices: PriceSource = Field(
-        default_factory=_not_yet_dated,
+        default_factory=not_yet_dated,
         description="source of the fees and prices; default: your own figures, counted as"
         " quoted (the bank's own), dated the day they are priced",
     )
@@ -74,10 +79,18 @@ class OfferedPlan(Plan):
         return data
 
     def on(self, today: dt.date) -> OfferedPlan:
-        """The offer priced on `today`: prices left undated are dated today."""
-        if self.prices.read_on != NOT_YET_DATED:
-            return self
-        return self.model_copy(update={"prices": entered_source(today)})
+        """The offer priced on `today`: its own figures and terms left undated are dated today."""
+        update: dict[str, Any] = {}
+        if _undated(self.prices):
+            update["prices"] = entered_source(today)
+        terms = {
+            topic.value: term.model_copy(update={"source": entered_source(today)})
+            for topic, term in self.contract_terms.topics()
+            if term is not None and _undated(term.source)
+        }
+        if terms:
+            update["contract_terms"] = self.contract_terms.model_copy(update=terms)
+        return self.model_copy(update=update) if update else self
 
     @property
     def bank_label(self) -> str:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from werkzeug.exceptions import HTTPException
 
 from bankcalc import __version__
+from bankcalc.contract_wording import bank_name
 from bankcalc.core.compare import compare_plans
 from bankcalc.core.plans import comparison_plans
 from bankcalc.core.quote import QuoteError, build_quote
@@ -155,7 +156,7 @@ def create_quote(body: Scenario) -> Response:
         return _quote_problem(error)
     if _wants_csv(wants):
         headers = {"Content-Disposition": f'attachment; filename="{csv_filename(quote)}"'}
-        bank = api_contract.bank_name(quote.plan, catalog.bank(quote.plan.bank))
+        bank = bank_name(quote.plan, catalog.bank(quote.plan.bank))
         return Response(schedule_csv(quote, bank), mimetype="text/csv", headers=headers)
     return _json(schemas.quote_out(quote, catalog.bank(quote.plan.bank), freshness()))
 

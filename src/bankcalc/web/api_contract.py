@@ -11,7 +11,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from bankcalc.catalog.contract import ContractTerms, FeeTerm, StorageIncreaseTerm
-from bankcalc.catalog.models import Bank, Catalog, Plan
+from bankcalc.catalog.models import Catalog, Plan
 from bankcalc.catalog.offer import ENTERED_NOTE, OfferedPlan
 from bankcalc.catalog.sources import PriceSource
 from bankcalc.contract_wording import QUESTION, TITLE, what_if_text
@@ -32,7 +32,6 @@ TopicText = Literal[
     "discounts",
     "guarantee",
 ]
-BANK_NOT_NAMED = "Bank not named"
 
 
 class TermSourceOut(Out):
@@ -163,13 +162,6 @@ def offer_out(plan: Plan) -> dict[str, Any] | None:
     if not isinstance(plan, OfferedPlan):
         return None
     return {"bank_name": plan.bank_name, "note": ENTERED_NOTE}
-
-
-def bank_name(plan: Plan, bank: Bank | None) -> str:
-    """The bank's name: the catalog's, the entered one, else its id."""
-    if isinstance(plan, OfferedPlan):
-        return plan.bank_label or BANK_NOT_NAMED
-    return bank.name if bank else plan.bank
 
 
 def bank_list_out(catalog: Catalog, freshness: Freshness) -> dict[str, Any]:

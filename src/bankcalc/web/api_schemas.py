@@ -26,6 +26,7 @@ from bankcalc.catalog.models import (
     PriceSource,
 )
 from bankcalc.catalog.offer import is_entered
+from bankcalc.contract_wording import bank_name
 from bankcalc.core.compare import PlanCost
 from bankcalc.core.costs import Loan, OptionCost, Row
 from bankcalc.core.evidence import staleness
@@ -37,7 +38,6 @@ from bankcalc.web.api_contract import (
     OfferOut,
     TermOut,
     WhatIfOut,
-    bank_name,
     contract_terms_out,
     offer_out,
     what_ifs_out,

@@ -12,15 +12,15 @@ from flask.typing import ResponseReturnValue
 
 from bankcalc import wording
 from bankcalc.catalog.models import Catalog
+from bankcalc.contract_wording import bank_name
 from bankcalc.core.compare import compare_plans
 from bankcalc.core.quote import Quote, QuoteError, build_quote
 from bankcalc.money import format_usd
 from bankcalc.web import form
-from bankcalc.web.api_contract import bank_name
 from bankcalc.web.form import FormState, form_view, read_form
 from bankcalc.web.schedule_csv import csv_filename, schedule_csv
 from bankcalc.web.state import current_catalog, freshness, today
-from bankcalc.web.views import compare_rows, result_view
+from bankcalc.web.views import bank_terms, compare_rows, result_view
 
 UNPROCESSABLE = 422
 
@@ -61,11 +61,24 @@ def compare() -> ResponseReturnValue:
     if state.assumptions is None:
         return render_template("compare.html", form=view, rows=None), UNPROCESSABLE
     judged = freshness()
-    ranked = compare_plans(catalog.plans, state.assumptions.terms_on(judged))
-    rows = compare_rows(ranked, catalog, state, judged)
+    plans = catalog.plans
+    if state.offer is not None:  # the family's own offer, beside every catalog plan
+        plans = (*plans, state.offer.on(judged.today))
+    ranked = compare_plans(plans, state.assumptions.terms_on(judged))
+    rows = compare_rows(ranked, catalog, state, judged, plans)
     return render_template(
         "compare.html", form=view, rows=rows, scenario=state.assumptions, today=judged.today
     )
+
+
+@bp.get("/terms")
+def terms() -> ResponseReturnValue:
+    """What each bank's published contract says, for comparison: including banks that
+    publish terms but no prices."""
+    catalog = current_catalog()
+    view = form_view(read_form({}, catalog), catalog)
+    banks = bank_terms(catalog, freshness())
+    return render_template("terms.html", form=view, banks=banks)
 
 
 @bp.get("/schedule.csv")
