@@ -73,7 +73,8 @@ def test_the_page_says_plainly_whose_figures_these_are(client: FlaskClient) -> N
     assert "has not checked them" in doc.by_id("entered").text()
     sources = doc.find("ol", class_="sources").text()
     assert "Your own figures, not checked by bankcalc" in sources
-    assert "read on January 1, 2027" in sources  # dated the day it is priced
+    # dated the day it is priced, so the verdicts use it
+    assert "priced as if the bank had published them on January 1, 2027" in sources
     assert "Published by the bank" not in sources
 
 
@@ -121,7 +122,9 @@ def test_the_result_url_reproduces_the_figures_and_keeps_the_form_editable(
         assert first.find("input", name=name).get("value") == ACME[name]
     year1 = first.find("select", name="o_year1").find("option", selected=None)
     assert year1.get("value") == "yes"
-    assert "open" in first.by_id("offer").attrs
+    # folded under the result, so a phone shows the figures first; one tap opens it
+    assert "open" not in first.by_id("offer").attrs
+    assert first.by_id("offer").find("summary").text().startswith("Change your offer")
     # submitted again exactly as rendered, as a browser would send it
     fields = {
         element.get("name") or "": _value(element)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bankcalc.catalog.contract import ContractTerms, FeeTerm, Term
+from bankcalc.catalog.offer import is_entered_source
 from bankcalc.catalog.sources import PriceSource
 from bankcalc.contract_wording import (
     ASK_FEE_AMOUNT,
@@ -34,6 +35,7 @@ class KnownTerm:
     basis: str  # "Published by the bank", "Your own figures, ..."
     dated: str  # "published March 15, 2018" / "undated, read on November 26, 2026"
     out_of_date: bool  # older than the catalog allows: ask whether it still applies
+    entered: bool  # what the family entered with its offer, not a published source
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,4 +94,5 @@ def _known(topic: str, title: str, term: Term, freshness: Freshness) -> KnownTer
         basis=basis_text(term.source),
         dated=source_date(term.source),
         out_of_date=staleness(term.source, freshness) is not None,
+        entered=is_entered_source(term.source),
     )

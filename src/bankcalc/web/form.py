@@ -334,12 +334,13 @@ def _option_choices(plan: Plan) -> tuple[Choice, ...]:
 
 OFFER_NAMES = frozenset(OFFER_FIELDS)
 ORDER = (FIELDS[0], *OFFER_FIELDS, *FIELDS[1:])  # the plan, then the offer, then the rest
-OFFER_CHOICE = Choice(OFFER_ID, "A bank's offer: enter its figures below")
+OFFER_CHOICE = Choice(OFFER_ID, "A bank's offer you enter")
 
 
 @dataclass(frozen=True, slots=True)
 class OfferFormView:
     open: bool  # the offer's fields start open
+    priced: bool  # an offer is priced on this page: its fields are there to change it
     hints: Mapping[str, str]
     choices: Mapping[str, tuple[Choice, ...]]  # for each select of the offer
     plan_choice: Choice  # the plan list's entry for an entered offer
@@ -347,8 +348,13 @@ class OfferFormView:
 
 def offer_view(state: FormState) -> OfferFormView:
     selects = [name for name in OFFER_FIELDS if name in offer_form.DEFAULTS_SELECT]
+    # Open while being entered or on an error; folded under a priced offer, so the result is
+    # not pushed down a phone's screen (it opens again with one tap, every value kept).
+    priced = state.offer is not None and not state.errors
     return OfferFormView(
-        open=state.offer_open or any(name in state.errors for name in OFFER_FIELDS),
+        open=(state.offer_open and not priced)
+        or any(name in state.errors for name in OFFER_FIELDS),
+        priced=priced,
         hints=offer_form.HINT,
         choices={
             name: tuple(Choice(c.value, c.text) for c in offer_form.choices_for(name))

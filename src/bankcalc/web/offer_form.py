@@ -91,28 +91,28 @@ CHOICES: Mapping[str, tuple[Choice, ...]] = {
     "o_stores": (
         Choice("blood", "Cord blood"),
         Choice("blood_tissue", "Cord blood and cord tissue"),
-        Choice("blood_tissue_placenta", "Cord blood, cord tissue and placental tissue"),
+        Choice("blood_tissue_placenta", "Cord blood, cord tissue, placenta"),
     ),
-    "per": (Choice("birth", "per birth (twins pay once)"), Choice("child", "per baby")),
+    "per": (Choice("birth", "per birth"), Choice("child", "per baby")),
     "o_year1": (
-        Choice("", "The offer does not say (bankcalc bills the first year)"),
-        Choice("yes", "Yes: the first year of storage is included"),
-        Choice("no", "No: the first year of storage is billed"),
+        Choice("", "Not stated (billed)"),
+        Choice("yes", "Yes, included"),
+        Choice("no", "No, billed"),
     ),
     "o_rise": (
-        Choice("", "The offer does not say"),
-        Choice("fixed", "No: the contract fixes the fee"),
-        Choice("may_rise", "Yes: the bank may raise it"),
+        Choice("", "Not stated"),
+        Choice("fixed", "No, it is fixed"),
+        Choice("may_rise", "Yes, it may rise"),
     ),
     "covers": (
-        Choice("", "Storage only: the one-time fees are paid as well"),
-        Choice("processing", "Storage and the processing fee"),
-        Choice("all", "Storage and every one-time fee above"),
+        Choice("", "Storage only"),
+        Choice("processing", "Storage and processing"),
+        Choice("all", "Storage and all one-time fees"),
     ),
     "o_mon_pays": (
-        Choice("fees", "The one-time fees (storage paid yearly)"),
-        Choice("prepaid", "The one-time fees and the prepaid price"),
-        Choice("lifetime", "The one-time fees and the lifetime price"),
+        Choice("fees", "The one-time fees"),
+        Choice("prepaid", "Fees and prepaid price"),
+        Choice("lifetime", "Fees and lifetime price"),
     ),
 }
 PER_FIELDS = frozenset(per for _, per, _, _ in ONE_TIME)
@@ -146,38 +146,23 @@ def _usd(amount: Decimal) -> str:
 # What each field accepts, with its bounds: shown as the hint, and again as the message
 # when the answer does not fit.
 HINT: Mapping[str, str] = {
-    "o_bank": f"As the offer names it, up to {BANK_NAME_MAX} characters. Optional.",
-    "o_stores": "What the offer stores.",
-    "o_enroll": f"In dollars, from 0 to {_usd(MAX_ONE_TIME)}. Leave blank if there is none.",
-    "o_kit": f"In dollars, from 0 to {_usd(MAX_ONE_TIME)}. Leave blank if there is none.",
-    "o_proc": f"In dollars, from 0 to {_usd(MAX_ONE_TIME)}. Leave blank if there is none.",
-    "o_other": f"Any other one-time fee, in dollars, from 0 to {_usd(MAX_ONE_TIME)}."
-    " Leave blank if there is none.",
-    "o_enroll_per": "Charged once for the birth, or for each baby.",
-    "o_kit_per": "Charged once for the birth, or for each baby.",
-    "o_proc_per": "Charged once for the birth, or for each baby.",
-    "o_other_per": "Charged once for the birth, or for each baby.",
+    "o_bank": f"As the offer names it, up to {BANK_NAME_MAX} characters.",
+    "one_time": f"Each in dollars, from 0 to {_usd(MAX_ONE_TIME)}; leave blank a fee the offer"
+    " does not charge. Per birth: paid once, even for twins. Per baby: paid for each.",
     "o_year1": "Some banks include the first year of storage in processing.",
-    "o_storage": f"For each baby, in dollars, from 0 to {_usd(MAX_STORAGE)}. Required: it is"
-    " also what you pay after any prepaid years.",
+    "o_storage": f"For each baby, in dollars, from 0 to {_usd(MAX_STORAGE)}. Also what you pay"
+    " after any prepaid years.",
     "o_rise": "If it may rise, try an increase under “Storage fee increase per year” below.",
-    "o_pre_years": f"A whole number of years, from 1 to {MAX_YEARS}, such as 18. Leave"
-    " blank if the offer has no prepaid plan.",
+    "o_pre_years": f"A whole number of years, from 1 to {MAX_YEARS}, such as 18.",
     "o_pre_price": f"For each baby, in dollars, from 0 to {_usd(MAX_PACKAGE)}.",
-    "o_pre_covers": "What the prepaid price pays for.",
-    "o_life_years": f"How many years “lifetime” lasts, from 1 to {MAX_YEARS}. Leave blank"
-    " if the offer does not say.",
-    "o_life_price": f"For each baby, in dollars, from 0 to {_usd(MAX_PACKAGE)}. Leave blank"
-    " if the offer has no lifetime plan.",
-    "o_life_covers": "What the lifetime price pays for.",
-    "o_mon_n": f"How many monthly payments, from {MIN_MONTHS} to {MAX_MONTHS}. Leave blank"
-    " if the offer has no monthly plan.",
-    "o_mon_apr": f"The interest rate (APR), from 0 to {MAX_APR} %, such as 0 or 9.9.",
-    "o_mon_pays": "What the monthly payments pay for.",
-    "o_cancel": f"What cancelling before the cord blood is collected costs, in dollars, from 0"
-    f" to {_usd(MAX_CONTRACT_FEE)}. Leave blank if the offer does not say.",
-    "o_release": f"What the bank charges to release the unit for a transplant, in dollars,"
-    f" from 0 to {_usd(MAX_CONTRACT_FEE)}. Leave blank if the offer does not say.",
+    "o_life_years": f"From 1 to {MAX_YEARS}. Leave blank if the offer does not say.",
+    "o_life_price": f"For each baby, in dollars, from 0 to {_usd(MAX_PACKAGE)}.",
+    "o_mon_n": f"From {MIN_MONTHS} to {MAX_MONTHS}.",
+    "o_mon_apr": f"From 0 to {MAX_APR} %, such as 0 or 9.9.",
+    "o_cancel": f"If you cancel before the cord blood is collected. In dollars, from 0 to"
+    f" {_usd(MAX_CONTRACT_FEE)}.",
+    "o_release": f"To release the unit for a transplant. In dollars, from 0 to"
+    f" {_usd(MAX_CONTRACT_FEE)}.",
 }
 MESSAGE: Mapping[str, str] = {
     "o_bank": f"Enter the bank's name in up to {BANK_NAME_MAX} characters, on one line, or"

@@ -18,7 +18,7 @@ from bankcalc.catalog.models import (
     PrepaidOption,
     PriceSource,
 )
-from bankcalc.catalog.offer import is_entered
+from bankcalc.catalog.offer import is_entered, is_entered_source
 from bankcalc.contract_wording import bank_name, basis_text
 from bankcalc.core.compare import PlanCost
 from bankcalc.core.costs import OptionCost, all_schedules
@@ -50,6 +50,7 @@ class SourceView:
     basis: str  # BASIS_TEXT
     dated: str  # "published 4 August 2008" / "undated, read on 25 November 2026"
     out_of_date: str  # "" or why it may be out of date: "prices from 2008"
+    entered: bool = False  # the figures of an offer the family entered
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +194,7 @@ def price_lines(
             basis_text(chosen),
             source_date(chosen),
             stale.detail if stale else "",
+            is_entered_source(chosen),
         )
         sources.append(view)
         return view
