@@ -146,11 +146,13 @@ class ContractTerms(Frozen):
 
     def over(self, fallback: ContractTerms) -> ContractTerms:
         """These terms, with `fallback`'s (the bank's) where these say nothing."""
-        merged = {
-            topic.value: mine if mine is not None else getattr(fallback, topic.value)
+        inherited = {
+            topic.value: getattr(fallback, topic.value)
             for topic, mine in self.topics()
+            if mine is None
         }
-        return ContractTerms.model_validate(merged)
+        # both sides are validated models already: copying needs no second validation
+        return self.model_copy(update=inherited) if inherited else self
 
     @property
     def known(self) -> int:
