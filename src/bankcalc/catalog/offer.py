@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
+from bankcalc.catalog.contract import NOTHING_PUBLISHED, ContractTerms
 from bankcalc.catalog.models import RESERVED_PLAN_ID, Plan, Slug
 from bankcalc.catalog.sources import Basis, PriceSource
 
@@ -63,6 +64,11 @@ class OfferedPlan(Plan):
         pattern=r"^[^\x00-\x1f\x7f]*$",
         description=f"the bank's name as the offer gives it, up to {BANK_NAME_MAX} characters;"
         " optional",
+    )
+    contract_terms: ContractTerms = Field(
+        default=NOTHING_PUBLISHED,
+        description="what you know of the bank's contract; a topic left out is a question to"
+        " ask (a plan of your own never borrows a listed bank's terms)",
     )
     prices: PriceSource = Field(
         default_factory=not_yet_dated,
