@@ -157,8 +157,10 @@ def test_choosing_the_offer_opens_its_fields_without_an_error(client: FlaskClien
     assert not doc.find_all("div", role="alert")
     chosen = doc.by_id("plan").find("option", selected=None)
     assert chosen.get("value") == "offer"
-    # the landing page keeps the offer closed: no bank is favoured, and no form is long
-    assert "open" not in parse(client.get("/").data).by_id("offer").attrs
+    # the landing page keeps the offer closed (no form is long) and links to it
+    landing = parse(client.get("/").data)
+    assert "open" not in landing.by_id("offer").attrs
+    assert landing.by_id("enter-offer").get("href") == "/?plan=offer#offer"
 
 
 # ---- bad input: 422, the value kept, the message beside the field --------------------------
