@@ -78,7 +78,7 @@ def core_parts(catalog: Catalog, payload: dict[str, str]) -> list[list[str]]:
     from bankcalc.core.quote import resolve
 
     scenario = Scenario.model_validate(payload)
-    plan, option = resolve(catalog, scenario)
+    plan, option = resolve(catalog, scenario, TODAY)
     terms = scenario.terms_on(Freshness(TODAY, catalog.defaults.stale_after))
     series = StorageSeries(plan, terms)
     payments = option_payments(plan, option, terms)

@@ -1,7 +1,8 @@
 // bankcalc progressive enhancement. The form works fully without this file; it only
 // (1) keeps the "way to pay" list in step with the chosen plan, (2) moves focus to the
 // error summary so screen-reader users hear what to fix, (3) offers a print button that
-// opens the year-by-year table first.
+// opens the year-by-year table first, (4) opens the offer's fields when "A bank's offer" is
+// chosen as the plan.
 (function () {
   "use strict";
 
@@ -27,6 +28,12 @@
     var option = document.querySelector("[data-option-select]");
     if (plan && option) {
       plan.addEventListener("change", function () { syncOptions(plan, option); });
+    }
+    var offer = document.querySelector("[data-offer]");
+    if (plan && offer) {
+      plan.addEventListener("change", function () {
+        if (plan.value === "offer") offer.open = true;
+      });
     }
 
     var summary = document.querySelector("[data-error-summary]");

@@ -9,9 +9,18 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from bankcalc.catalog.loading import CatalogError, load_catalog
+from bankcalc.catalog.loading import CatalogError, load_catalog, load_offer
 from bankcalc.catalog.models import Catalog, Plan
+from bankcalc.catalog.offer import is_entered
 from bankcalc.catalog.sources import PriceSource
+from bankcalc.contract_wording import (
+    NOTHING_ENTERED,
+    NOTHING_FOUND,
+    TITLE,
+    basis_text,
+    question_text,
+    what_if_text,
+)
 from bankcalc.core.costs import OptionCost, Row
 from bankcalc.core.evidence import staleness
 from bankcalc.core.quote import Quote, QuoteError, build_quote
@@ -21,7 +30,6 @@ from bankcalc.core.terms import Freshness
 from bankcalc.core.timeline import DueDateError, Timeline, Track, enrollment_timeline
 from bankcalc.money import ZERO, format_usd
 from bankcalc.wording import (
-    BASIS_TEXT,
     OUT_OF_DATE,
     duration_text,
     grade_text,
@@ -68,7 +76,11 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     quote = commands.add_parser("quote", help="total cost of a plan and its yearly table")
-    quote.add_argument("--plan", required=True, help="plan id (see `bankcalc plans`)")
+    which = quote.add_mutually_exclusive_group(required=True)
+    which.add_argument("--plan", help="plan id (see `bankcalc plans`)")
+    which.add_argument(
+        "--plan-file", help="a bank's offer: one plan in the catalog's YAML format, with bank_name"
+    )
     quote.add_argument("--years", default="20", help="horizon: 20, '20 years', '240 months'")
     quote.add_argument("--option", help="payment option id; default: pay yearly")
     quote.add_argument("--escalation", default="0", help="yearly storage-fee increase: '3%%'")
@@ -120,9 +132,10 @@ def _catalog(args: argparse.Namespace) -> Catalog:
 
 
 def _quote(args: argparse.Namespace) -> int:
+    offer = None if args.plan_file is None else load_offer(args.plan_file)
     scenario = Scenario.model_validate(
         {
-            "plan": args.plan,
+            "plan": offer or args.plan,
             "option": args.option,
             "horizon": args.years,
             "escalation": args.escalation.replace("%", " %"),
@@ -246,6 +259,8 @@ def _render_quote(quote: Quote, freshness: Freshness) -> str:
     chosen = next(cost for cost in quote.options if cost.option_id == quote.option.id)
     covered, asked = duration_text(schedule.months), duration_text(quote.scenario.horizon)
     lines = [f"{plan.name}: {quote.option.name}"]
+    if is_entered(plan):
+        lines.append(ENTERED_LINE)
     if schedule.capped:
         lines.append(f"Horizon: {covered}, the most this way to pay covers (you asked {asked})")
     else:
@@ -267,6 +282,7 @@ def _render_quote(quote: Quote, freshness: Freshness) -> str:
             f"After the prepaid years, yearly storage resumes in year {chosen.resumes.year}"
             f" at {format_usd(chosen.resumes.amount)}"
         )
+    lines += [f"What if:        {what_if_text(w, quote.scenario.children)}" for w in quote.what_ifs]
     lines += ["", f"Payment options ({asked} asked):"]
     for cost in quote.options:
         lines.append(_option_line(cost, quote))
@@ -281,6 +297,7 @@ def _render_quote(quote: Quote, freshness: Freshness) -> str:
     lines += ["", _table_header()]
     lines += [_table_line(row) for row in schedule.rows]
     lines += ["", "Prices:", *_price_sources(plan, freshness)]
+    lines += _render_contract(quote)
     lines += _render_routes(quote)
     lines += _render_tax(quote)
     lines += _render_odds(quote)
@@ -316,7 +333,7 @@ def _price_sources(plan: Plan, freshness: Freshness) -> list[str]:
     for source in seen:
         stale = staleness(source, freshness)
         flag = f" [{OUT_OF_DATE}: {stale.detail}]" if stale else ""
-        lines.append(f"  {BASIS_TEXT[source.basis]}, {source_date(source)}{flag}: {source.source}")
+        lines.append(f"  {basis_text(source)}, {source_date(source)}{flag}: {source.source}")
     return lines
 
 
@@ -330,6 +347,32 @@ def _table_header() -> str:
 def _table_line(row: Row) -> str:
     amounts = (row.one_time, row.storage, row.prepaid, row.installments, row.total, row.cumulative)
     return f"{row.year:>4} {row.age:>3} " + " ".join(f"{format_usd(a):>13}" for a in amounts)
+
+
+# ---- contract terms (what the contract says, what to ask) ----------------------------------
+
+ENTERED_LINE = (
+    "These are your own figures, from the bank's offer you entered; bankcalc has not checked"
+    " them. The verdicts treat them as the bank's own prices."
+)
+
+
+def _render_contract(quote: Quote) -> list[str]:
+    """Known terms with their source, then the questions to ask for the rest."""
+    known, ask = [], []
+    for topic, term in quote.contract.topics():
+        if term is None:
+            ask.append(f"- {TITLE[topic]}: {question_text(topic)}")
+            continue
+        known.append(f"- {TITLE[topic]}: {term.says}")
+        if term.quote:
+            known.append(f"    As published: “{term.quote}”")
+        known.append(f"    Source: {term.source.source}, {source_date(term.source)}")
+    nothing = NOTHING_ENTERED if is_entered(quote.plan) else NOTHING_FOUND
+    lines = ["", "What the contract says:", *(known or [f"- {nothing}"])]
+    if ask:
+        lines += ["", "What to ask the bank:", *ask]
+    return lines
 
 
 def _plans(args: argparse.Namespace) -> int:

@@ -164,3 +164,91 @@ def test_the_cli_promises_no_fsa_saving_without_a_known_need(
     assert "$7,822.80" not in out  # the saving promised before: 32,595 x 0.24
     assert "Usually not eligible." in out
     assert "Information Letter 2010-0017" in out
+
+
+# ---- a bank's offer from a file ------------------------------------------------------------
+
+OFFER = """\
+bank_name: Acme Cord
+stores: [cord_blood]
+one_time_fees:
+  - {name: Enrollment, kind: enrollment, amount: 250.00, shared_by_multiples: true}
+  - {name: Processing, kind: processing, amount: 1200.00}
+annual_storage_fee: 150.00
+first_year_included: true
+payment_options:
+  - {id: yearly, kind: yearly, name: Pay storage yearly}
+  - {id: prepaid-18, kind: prepaid, name: 18 years prepaid, term: 18 years, price: 2000.00}
+contract_terms:
+  cancellation:
+    says: Cancelling before collection costs $100.
+    fee: 100.00
+    source: {read_on: 2026-11-20, source: "Acme's enrollment form", basis: quoted}
+"""
+
+
+def test_quote_prices_a_plan_file_and_says_whose_figures_they_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    offer = tmp_path / "offer.yaml"
+    offer.write_text(OFFER, encoding="utf-8")
+    assert main(["quote", "--plan-file", str(offer), "--years", "20"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Acme Cord: the offer you entered: Pay storage yearly\n")
+    assert "bankcalc has not checked them" in out
+    # 250 + 1200 at birth, years 2-20 at 150 (the first is in processing): 1450 + 2850
+    assert "Total over 20 years: $4,300.00" in out
+    # prepaid: 1450 + 2000, then years 19-20 at 150: 3750; counted as quoted, so ranked
+    assert (
+        "prepaid-18          $3,750.00  over 20 years; beats yearly from year 15  <- cheapest"
+        in out
+    )
+    assert "Your own figures, not checked by bankcalc, undated, read on" in out
+    # the cancellation fee is a "what if", beside the total
+    assert (
+        "What if:        If you cancel before the cord blood is collected, you pay $100.00," in out
+    )
+    assert "- Cancelling, and refunds: Cancelling before collection costs $100." in out
+    assert "What to ask the bank:" in out
+    assert (
+        "- Enrollment fee: “Is the enrollment fee charged once per family, or for each birth?”"
+        in out
+    )
+
+
+def test_a_bad_plan_file_names_the_file_and_the_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    offer = tmp_path / "offer.yaml"
+    offer.write_text(OFFER.replace("price: 2000.00", "price: -3"), encoding="utf-8")
+    assert main(["quote", "--plan-file", str(offer)]) == 2
+    err = capsys.readouterr().err
+    assert f"bankcalc: {offer}: 1 problem(s) in the plan" in err
+    assert "  payment_options[1].price: Input should be greater than or equal to 0" in err
+    offer.write_text("- just a list\n", encoding="utf-8")
+    assert main(["quote", "--plan-file", str(offer)]) == 2
+    assert "expected one plan" in capsys.readouterr().err
+    assert main(["quote", "--plan-file", str(tmp_path / "missing.yaml")]) == 2
+    assert "missing.yaml: cannot read the plan" in capsys.readouterr().err
+
+
+def test_a_plan_id_and_a_plan_file_cannot_both_be_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["quote", "--plan", "alpha", "--plan-file", "offer.yaml"])
+    assert stopped.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_quote_lists_the_catalogs_contract_terms(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["quote", "--plan", "americord-essential", "--years", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "What the contract says:" in out
+    assert "- Releasing the unit for a transplant: The bank's storage agreement counts" in out
+    assert 'Source: Americord Registry, "Stem Cell Storage Agreement"' in out
+    # the release fee is named without an amount: a question, never a number
+    assert (
+        "What if:        If a unit is ever released for a transplant, the bank charges a release"
+        " fee whose amount it does not publish: ask for it." in out
+    )

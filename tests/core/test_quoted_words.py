@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bankcalc.catalog.claims import ClaimKind, EvidenceGrade, Quote, quoted_spans
+from bankcalc.catalog.claims import ClaimKind, EvidenceGrade, PublishedQuote, quoted_spans
 from bankcalc.catalog.loading import CatalogError, load_catalog
 from bankcalc.core.odds import sibling_match
 from bankcalc.core.quote import build_quote
@@ -28,8 +28,8 @@ def _words(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip()
 
 
-def _every_quote() -> list[tuple[str, Quote]]:
-    found: list[tuple[str, Quote]] = []
+def _every_quote() -> list[tuple[str, PublishedQuote]]:
+    found: list[tuple[str, PublishedQuote]] = []
     for claim in SHIPPED.claims:
         found += [(claim.id, q) for q in (claim.quote, *claim.also_quoted) if q is not None]
     for note in SHIPPED.notes:
@@ -41,7 +41,7 @@ def _every_quote() -> list[tuple[str, Quote]]:
 
 @pytest.mark.parametrize(("entry", "quote"), _every_quote(), ids=lambda v: str(v)[:40])
 def test_every_shipped_quote_is_word_for_word_in_its_published_passage(
-    entry: str, quote: Quote
+    entry: str, quote: PublishedQuote
 ) -> None:
     assert _words(quote.text) in _words(quote.passage), entry
     assert quote.read_at

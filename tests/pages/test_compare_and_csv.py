@@ -59,8 +59,8 @@ def test_the_schedule_downloads_as_csv_for_the_same_query(client: FlaskClient) -
     lines = response.text.splitlines()
     # year 1: 1100 one-time + 100 storage = 1200; year 2: 100, cumulative 1300;
     # present value 1200 + 100 / 1.1 = 1290.91
-    assert lines[1] == "1,0,1100.00,100.00,0.00,0.00,1200.00,1200.00,1200.00,"
-    assert lines[2] == "2,1,0.00,100.00,0.00,0.00,100.00,1300.00,1290.91,"
+    assert lines[1] == "1,0,1100.00,100.00,0.00,0.00,1200.00,1200.00,1200.00,,Plan alpha,Test Bank"
+    assert lines[2] == "2,1,0.00,100.00,0.00,0.00,100.00,1300.00,1290.91,,Plan alpha,Test Bank"
     assert len(lines) == 3
 
 

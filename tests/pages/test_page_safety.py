@@ -15,6 +15,11 @@ PAGES = [
     ("/?horizon=abc&plan=nope", 422),
     ("/compare", 200),
     ("/compare?horizon=abc", 422),
+    ("/?plan=offer", 200),
+    ("/?plan=offer&o_bank=Acme&o_proc=1500&o_storage=175&o_release=400&o_rise=may_rise", 200),
+    ("/?plan=offer&o_proc=lots&o_storage=", 422),
+    ("/compare?plan=offer&o_proc=1500&o_storage=175", 200),
+    ("/terms", 200),
 ]
 
 
@@ -90,3 +95,27 @@ def test_the_shipped_catalog_renders_with_odds_sources_and_the_free_alternative(
             assert "Source:" not in folded.text()
     _check_prices_cite_sources(doc)
     assert client.get("/compare").status_code == 200
+
+
+def test_a_catalog_plan_lists_its_terms_with_sources_and_the_questions_left() -> None:
+    client = create_app({"TODAY": "2027-01-01"}).test_client()
+    doc = parse(client.get("/?plan=americord-essential&horizon=20").data)
+    release = doc.by_id("term-release").text()
+    assert "any release fees as described below in this Agreement" in release
+    assert "Ask the amount of the release fee" in release
+    assert "Published by a third party" in release
+    assert "may be out of date" in release  # an undated copy on another site
+    assert "whose amount it does not publish" in doc.by_id("what-if").text()
+    asked = {li.get("id") for li in doc.find("ul", class_="ask").find_all("li")}
+    assert "ask-enrollment" in asked
+    assert "ask-release" not in asked  # known, with its own follow-up question
+
+
+def test_the_terms_page_lists_banks_that_publish_terms_but_no_prices() -> None:
+    client = create_app({"TODAY": "2027-01-01"}).test_client()
+    doc = parse(client.get("/terms").data)
+    text = doc.find("main").text()
+    assert "Cord for Life" in text
+    assert "non-refundable $200.00 administrative fee" in text
+    assert "No prices published: terms only." in text
+    assert "published March 15, 2018" in text

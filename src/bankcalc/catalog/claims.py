@@ -1,11 +1,11 @@
 """Claims about the odds that banks and professional bodies quote, as validated from the catalog.
 
-A claim keeps the words exactly as published (a `Quote`, checked against the published passage
-it comes from) apart from bankcalc's plain-words paraphrase, who says it to families, the
-primary source, what the figure measures and how good the evidence is, plus caveats for
-parents. Quotation marks in any text of the catalog surround only words that a `Quote` of the
-same entry backs. Probabilities are exact `Fraction`s: 0.0046, "0.46 %" and "1 in 217" are
-all accepted, floats are not.
+A claim keeps the words exactly as published (a `PublishedQuote`, checked against the
+published passage it comes from) apart from bankcalc's plain-words paraphrase, who says it to
+families, the primary source, what the figure measures and how good the evidence is, plus
+caveats for parents. Quotation marks in any text of the catalog surround only words that a
+`PublishedQuote` of the same entry backs. Probabilities are exact `Fraction`s: 0.0046,
+"0.46 %" and "1 in 217" are all accepted, floats are not.
 """
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ def _normal(text: str) -> str:
     return _SPACES.sub(" ", text.replace("\u2019", "'")).strip()
 
 
-class Quote(Frozen):
+class PublishedQuote(Frozen):
     """Words exactly as published, with the passage they were read in."""
 
     text: str = Field(
@@ -206,7 +206,7 @@ class Quote(Frozen):
     )
 
     @model_validator(mode="after")
-    def _in_its_passage(self) -> Quote:
+    def _in_its_passage(self) -> PublishedQuote:
         if _normal(self.text) not in _normal(self.passage):
             raise ValueError("the quoted text is not word for word in its passage")
         if (self.status is QuoteStatus.SECOND_HAND) != (self.via is not None):
@@ -219,9 +219,9 @@ def quoted_spans(text: str) -> list[str]:
     return [first or second for first, second in _QUOTED_SPAN.findall(text)]
 
 
-def check_quoted(texts: Iterable[str], quotes: Iterable[Quote]) -> None:
+def check_quoted(texts: Iterable[str], quotes: Iterable[PublishedQuote]) -> None:
     """Quotation marks only around published words: each quoted span must be (part of) a
-    Quote's text of the same entry, which is itself checked against its passage."""
+    PublishedQuote's text of the same entry, which is itself checked against its passage."""
     backed = [_normal(quote.text) for quote in quotes]
     for text in texts:
         for span in quoted_spans(text):
@@ -346,12 +346,12 @@ class Claim(Frozen):
     id: Slug
     kind: ClaimKind = Field(description="what the claim is about")
     grade: EvidenceGrade = Field(description="how good the evidence behind it is")
-    quote: Quote | None = Field(
+    quote: PublishedQuote | None = Field(
         default=None, description="the words exactly as published, when they can be quoted"
     )
     paraphrase: Text = Field(description="what it says, in bankcalc's plain words (no quotes)")
     quoted_by: Text = Field(description="who says it to families, by title and publisher")
-    also_quoted: tuple[Quote, ...] = Field(
+    also_quoted: tuple[PublishedQuote, ...] = Field(
         default=(), max_length=6, description="other published words the caveats quote"
     )
     probability: Probability | None = Field(

@@ -12,6 +12,7 @@ import yaml
 from pydantic import ValidationError
 
 from bankcalc.catalog.models import Catalog
+from bankcalc.catalog.offer import OfferedPlan
 from bankcalc.resources import default_plans_path
 
 ENV_PLANS = "BANKCALC_PLANS"
@@ -73,6 +74,30 @@ def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
         return Catalog.model_validate(raw)
     except ValidationError as error:
         raise CatalogError(_describe(file, raw, error)) from None
+
+
+def load_offer(path: str | os.PathLike[str]) -> OfferedPlan:
+    """Read one plan in the catalog's format (a bank's offer); CatalogError names the file
+    and each bad field, as for the catalog."""
+    file = Path(path)
+    try:
+        raw = yaml.load(file.read_text(encoding="utf-8"), Loader=_Loader)
+    except OSError as error:
+        raise CatalogError(f"{file}: cannot read the plan: {error.strerror}") from None
+    except yaml.YAMLError as error:
+        raise CatalogError(f"{file}: not valid YAML: {_yaml_problem(error)}") from None
+    if not isinstance(raw, Mapping):
+        raise CatalogError(f"{file}: expected one plan: a mapping with its fees and options")
+    try:
+        return OfferedPlan.model_validate(raw)
+    except ValidationError as error:
+        problems = _root_causes(error.errors(include_url=False))
+        lines = [f"{file}: {len(problems)} problem(s) in the plan"]
+        lines += [
+            f"  {_path(problem['loc'], raw) or '(the plan)'}: {_reason(problem)}"
+            for problem in problems[:_MAX_PROBLEMS]
+        ]
+        raise CatalogError("\n".join(lines)) from None
 
 
 def _yaml_problem(error: yaml.YAMLError) -> str:

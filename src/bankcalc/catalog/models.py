@@ -6,18 +6,24 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+from pydantic import Field, HttpUrl, model_validator
 
 from bankcalc.catalog.claims import Claim
+from bankcalc.catalog.contract import NOTHING_PUBLISHED, ContractTerms
 from bankcalc.catalog.kinds import Basis, FeeKind, Stored
 from bankcalc.catalog.notes import Note
 from bankcalc.catalog.programs import Program, Route
-from bankcalc.catalog.sources import PriceSource
+from bankcalc.catalog.sources import Frozen, PriceSource
 from bankcalc.fields import Money, Months, Rate
 from bankcalc.units import MONTHS_PER_YEAR
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$", description="a lower-case id")]
 MAX_STORAGE_MONTHS = 100 * MONTHS_PER_YEAR
+# Text and list bounds: a catalog is trusted, but a plan entered through the API is not.
+NAME_MAX = 120
+TEXT_MAX = 2000
+MAX_ITEMS = 12
+RESERVED_PLAN_ID = "offer"  # the form's value for "a bank's offer you enter"
 
 
 def _check_whole_years(months: int, what: str) -> None:
@@ -26,20 +32,20 @@ def _check_whole_years(months: int, what: str) -> None:
         raise ValueError(f"{what} must be a whole number of years between 1 and 100")
 
 
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
 class Bank(Frozen):
     id: Slug
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
     kind: Literal["private", "public", "hybrid"] = "private"
     url: HttpUrl | None = None
-    note: str = ""
+    note: str = Field(default="", max_length=TEXT_MAX)
+    contract_terms: ContractTerms = Field(
+        default=NOTHING_PUBLISHED,
+        description="the bank's published contract terms; its plans inherit them",
+    )
 
 
 class Fee(Frozen):
-    name: str = Field(min_length=1, description="the fee as the bank names it")
+    name: str = Field(min_length=1, max_length=NAME_MAX, description="the fee as the bank names it")
     kind: FeeKind
     amount: Money | None = Field(
         description="USD per child, or per birth when shared; null: the bank charges it but"
@@ -61,19 +67,21 @@ class Fee(Frozen):
 class YearlyOption(Frozen):
     kind: Literal["yearly"]
     id: Slug
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
 
 
 class PrepaidOption(Frozen):
     kind: Literal["prepaid"]
     id: Slug
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
     term: Months = Field(description="storage covered by the payment; whole years")
     price: Money | None = Field(
         description="USD per child, paid at birth; null: offered, price not published"
     )
     includes_fees: tuple[FeeKind, ...] = Field(
-        default=(), description="one-time fees the price already covers (e.g. processing)"
+        default=(),
+        max_length=len(FeeKind),
+        description="one-time fees the price already covers (e.g. processing)",
     )
     source: PriceSource | None = Field(default=None, description="when it differs from the plan's")
 
@@ -86,7 +94,7 @@ class PrepaidOption(Frozen):
 class LifetimeOption(Frozen):
     kind: Literal["lifetime"]
     id: Slug
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
     length: Months | None = Field(
         default=None, description="stated length of 'lifetime' storage; none means not stated"
     )
@@ -94,7 +102,9 @@ class LifetimeOption(Frozen):
         description="USD per child, paid at birth; null: offered, price not published"
     )
     includes_fees: tuple[FeeKind, ...] = Field(
-        default=(), description="one-time fees the price already covers (e.g. processing)"
+        default=(),
+        max_length=len(FeeKind),
+        description="one-time fees the price already covers (e.g. processing)",
     )
     source: PriceSource | None = Field(default=None, description="when it differs from the plan's")
 
@@ -108,7 +118,7 @@ class LifetimeOption(Frozen):
 class InstallmentOption(Frozen):
     kind: Literal["installments"]
     id: Slug
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
     months: Annotated[int, Field(ge=2, le=120)] = Field(description="number of monthly payments")
     apr: Rate = Field(description="annual percentage rate, e.g. '0 %' or '9.9 %'")
     finances: Slug | None = Field(
@@ -117,7 +127,9 @@ class InstallmentOption(Frozen):
         " one-time fees only, with storage paid yearly",
     )
     excluded_fees: tuple[FeeKind, ...] = Field(
-        default=(), description="one-time fees paid at birth rather than financed"
+        default=(),
+        max_length=len(FeeKind),
+        description="one-time fees paid at birth rather than financed",
     )
     source: PriceSource | None = None
 
@@ -138,18 +150,23 @@ PricedOption = PrepaidOption | LifetimeOption
 class Plan(Frozen):
     id: Slug
     bank: Slug = Field(description="id of the bank in `banks`")
-    name: str = Field(min_length=1)
-    stores: tuple[Stored, ...] = Field(min_length=1, description="what is stored")
-    one_time_fees: tuple[Fee, ...] = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
+    stores: tuple[Stored, ...] = Field(min_length=1, max_length=6, description="what is stored")
+    one_time_fees: tuple[Fee, ...] = Field(min_length=1, max_length=MAX_ITEMS)
     annual_storage_fee: Money = Field(description="USD per child per year, at today's price")
     first_year_included: bool = Field(description="the first year of storage is in processing")
-    payment_options: tuple[PaymentOption, ...] = Field(min_length=1)
+    payment_options: tuple[PaymentOption, ...] = Field(min_length=1, max_length=MAX_ITEMS)
     guarantee: Money | None = Field(
         default=None, description="paid only if a released unit fails; never netted against cost"
     )
-    guarantee_terms: str = ""
+    guarantee_terms: str = Field(default="", max_length=TEXT_MAX)
     prices: PriceSource = Field(
         description="source of the fees and storage price, and of options without their own"
+    )
+    contract_terms: ContractTerms = Field(
+        default=NOTHING_PUBLISHED,
+        description="contract terms that differ from the bank's, or that the bank states for"
+        " this plan only; a topic left out falls back to the bank's, else is not published",
     )
 
     @model_validator(mode="after")
@@ -268,6 +285,10 @@ class Catalog(Frozen):
             raise ValueError("at most one public_donation program: the free route for everyone")
         banks = {bank.id for bank in self.banks}
         for plan in self.plans:
+            if plan.id == RESERVED_PLAN_ID:
+                raise ValueError(
+                    f"plan id '{RESERVED_PLAN_ID}' is kept for the offer a family enters"
+                )
             if plan.bank not in banks:
                 raise ValueError(f"plan '{plan.id}' names bank '{plan.bank}', which is not listed")
         return self
@@ -294,6 +315,16 @@ class Catalog(Frozen):
 
     def bank(self, bank_id: str) -> Bank | None:
         return next((bank for bank in self.banks if bank.id == bank_id), None)
+
+    def contract_for(self, plan: Plan) -> ContractTerms:
+        """A plan's contract terms: its own, then its bank's. A plan from outside the catalog
+        (an entered offer) has only its own, even when its bank id matches a listed bank."""
+        if self.plan(plan.id) is not plan:
+            return plan.contract_terms
+        bank = self.bank(plan.bank)
+        return (
+            plan.contract_terms if bank is None else plan.contract_terms.over(bank.contract_terms)
+        )
 
     @property
     def as_of(self) -> dt.date:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from bankcalc.catalog.claims import Quote, Slug, Source, check_quoted
+from bankcalc.catalog.claims import PublishedQuote, Slug, Source, check_quoted
 from bankcalc.catalog.kinds import Stored
 
 
@@ -16,7 +16,9 @@ class Note(BaseModel):
     id: Slug
     title: str = Field(min_length=3, max_length=200, description="a heading for families")
     text: str = Field(min_length=10, max_length=3000, description="the note, in plain words")
-    quotes: tuple[Quote, ...] = Field(default=(), description="published words the text quotes")
+    quotes: tuple[PublishedQuote, ...] = Field(
+        default=(), description="published words the text quotes"
+    )
     sources: tuple[Source, ...] = Field(min_length=1, description="where each fact comes from")
     cited_as: str | None = Field(
         default=None,

@@ -1,5 +1,9 @@
-"""Where a price or a program's terms come from: who published them, when, and how far they
-can be trusted."""
+"""Where a price, a program's terms or a contract term come from: who published them, when,
+and how far they can be trusted.
+
+Shared by the plans' prices (`models`), the programs and the contract terms (`contract`), so
+each can cite a source without importing the others.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
-from bankcalc.catalog.claims import Quote, check_quoted
+from bankcalc.catalog.claims import PublishedQuote, check_quoted
 from bankcalc.catalog.kinds import Basis
 
 
@@ -23,11 +27,13 @@ class PriceSource(Frozen):
     read_on: dt.date | None = Field(
         default=None, description="date bankcalc read the figures (required when undated)"
     )
-    source: str = Field(min_length=3, description="who published the figures, and where")
+    source: str = Field(
+        min_length=3, max_length=400, description="who published the figures, and where"
+    )
     url: HttpUrl | None = Field(default=None, description="where the figures were read")
     basis: Basis = Field(description="quoted by the bank, by a third party, or illustrative")
-    note: str = Field(default="", description="what is quoted and what is assumed")
-    quotes: tuple[Quote, ...] = Field(
+    note: str = Field(default="", max_length=2000, description="what is quoted and what is assumed")
+    quotes: tuple[PublishedQuote, ...] = Field(
         default=(), description="the published words the note quotes, with their passages"
     )
 

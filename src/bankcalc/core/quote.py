@@ -7,8 +7,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bankcalc.catalog.claims import Claim, ClaimKind
+from bankcalc.catalog.contract import ContractTerms
 from bankcalc.catalog.models import Catalog, PaymentOption, Plan
 from bankcalc.catalog.notes import Note
+from bankcalc.catalog.offer import OfferedPlan
 from bankcalc.catalog.programs import Program
 from bankcalc.core.costs import OptionCost, Schedule, cheapest, plan_costs
 from bankcalc.core.odds import OddsReport, assess_claims
@@ -16,6 +18,7 @@ from bankcalc.core.scenario import Scenario
 from bankcalc.core.tax import TaxEstimate, tax_estimate
 from bankcalc.core.terms import Freshness
 from bankcalc.core.timeline import DueDateError, Timeline, enrollment_timeline
+from bankcalc.core.what_if import WhatIf, what_ifs
 
 
 class QuoteError(ValueError):
@@ -43,13 +46,18 @@ class Quote:
     notes: tuple[Note, ...]  # context for what the plan stores and what its figures cite
     public_donation: Program | None  # the free route, for everyone: never ranked with plans
     programs: tuple[Program, ...]  # directed-donation programs for the family's known need
+    # The contract: its terms (the plan's, then its bank's), and the fees they name priced
+    # as "what if" figures beside the total, never in it.
+    contract: ContractTerms
+    what_ifs: tuple[WhatIf, ...]
 
 
-def resolve(catalog: Catalog, scenario: Scenario) -> tuple[Plan, PaymentOption]:
-    """The plan and payment option a scenario names, or QuoteError naming the field."""
-    plan = catalog.plan(scenario.plan)
-    if plan is None:
-        raise QuoteError("plan", f"no plan with id '{scenario.plan}' in the catalog")
+def resolve(catalog: Catalog, scenario: Scenario, today: dt.date) -> tuple[Plan, PaymentOption]:
+    """The plan and payment option a scenario names, or QuoteError naming the field.
+
+    A plan entered with the scenario is priced as given, its undated figures dated `today`.
+    """
+    plan = _plan(catalog, scenario, today)
     if scenario.option is None:
         return plan, plan.default_option
     option = plan.option(scenario.option)
@@ -72,7 +80,7 @@ def build_quote(catalog: Catalog, scenario: Scenario, today: dt.date) -> Quote:
 
     `today` judges the age of the prices (see core.evidence) and dates the timeline.
     """
-    plan, option = resolve(catalog, scenario)
+    plan, option = resolve(catalog, scenario, today)
     terms = scenario.terms_on(Freshness(today, catalog.defaults.stale_after))
     chosen, costs = plan_costs(plan, option, terms)
     tax = tax_estimate(
@@ -95,6 +103,7 @@ def build_quote(catalog: Catalog, scenario: Scenario, today: dt.date) -> Quote:
     timeline = _timeline(scenario, today)
     cited = tuple(claim.quoted_by for claim in catalog.claims)
     need = None if scenario.known_need is None else scenario.known_need.value
+    contract = catalog.contract_for(plan)
     return Quote(
         scenario=scenario,
         plan=plan,
@@ -110,7 +119,18 @@ def build_quote(catalog: Catalog, scenario: Scenario, today: dt.date) -> Quote:
         notes=catalog.notes_for(plan, cited),
         public_donation=catalog.public_donation,
         programs=catalog.programs_for(need),
+        contract=contract,
+        what_ifs=what_ifs(plan, option, contract, terms, chosen.total),
     )
+
+
+def _plan(catalog: Catalog, scenario: Scenario, today: dt.date) -> Plan:
+    if isinstance(scenario.plan, OfferedPlan):
+        return scenario.plan.on(today)
+    plan = catalog.plan(scenario.plan)
+    if plan is None:
+        raise QuoteError("plan", f"no plan with id '{scenario.plan}' in the catalog")
+    return plan
 
 
 def _timeline(scenario: Scenario, today: dt.date) -> Timeline | None:

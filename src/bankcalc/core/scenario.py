@@ -12,6 +12,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 from pydantic_core import PydanticCustomError
 
 from bankcalc.catalog.models import MAX_STORAGE_MONTHS, Slug
+from bankcalc.catalog.offer import OfferedPlan, PlanRef
 from bankcalc.core.terms import Freshness, Terms
 from bankcalc.fields import (
     Months,
@@ -58,6 +59,9 @@ class KnownNeed(StrEnum):
 
     SIBLING = "sibling"  # a full brother or sister of the baby
     PARENT = "parent"
+
+
+MAX_OFFERS = 10
 
 
 class Assumptions(BaseModel):
@@ -148,7 +152,10 @@ class Assumptions(BaseModel):
 class Scenario(Assumptions):
     """One quote request. Durations and rates accept units: '20 years', '240 months', '3 %'."""
 
-    plan: Slug = Field(description="plan id from the catalog")
+    plan: PlanRef = Field(
+        description="plan id from the catalog, or a plan of your own (an offer a bank made,"
+        " in the catalog's plan schema, with the bank's name)"
+    )
     option: Slug | None = Field(
         default=None, description="payment option id of the plan; default: pay yearly"
     )
@@ -157,9 +164,16 @@ class Scenario(Assumptions):
 class Comparison(Assumptions):
     """The same assumptions priced on every plan of the catalog, or on the plans listed."""
 
-    plans: tuple[Slug, ...] | None = Field(
+    plans: tuple[PlanRef, ...] | None = Field(
         default=None,
         min_length=1,
         max_length=50,
-        description="plan ids to compare, 1 to 50; default: every plan in the catalog",
+        description="plans to compare, 1 to 50: catalog plan ids, plans of your own (offers a"
+        " bank made, in the catalog's plan schema), or both; default: every catalog plan",
+    )
+    offers: tuple[OfferedPlan, ...] = Field(
+        default=(),
+        max_length=MAX_OFFERS,
+        description=f"up to {MAX_OFFERS} plans of your own, compared beside `plans` (beside"
+        " every catalog plan when `plans` is left out); each needs an id of its own",
     )

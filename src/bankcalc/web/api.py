@@ -12,14 +12,16 @@ from typing import Annotated, Any
 import orjson
 from flask import Flask, Response, request
 from flask_openapi3 import APIBlueprint, Tag
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from werkzeug.exceptions import HTTPException
 
 from bankcalc import __version__
+from bankcalc.contract_wording import bank_name
 from bankcalc.core.compare import compare_plans
+from bankcalc.core.plans import comparison_plans
 from bankcalc.core.quote import QuoteError, build_quote
 from bankcalc.core.scenario import Comparison, Scenario
-from bankcalc.web import api_odds
+from bankcalc.web import api_contract, api_odds
 from bankcalc.web import api_schemas as schemas
 from bankcalc.web.problems import (
     PROBLEM_JSON,
@@ -76,16 +78,10 @@ FORMAT_PARAMETER = {
 }
 
 
-# Items stay raw so one bad scenario fails alone, in its own result. The document says so:
-# any object is a valid item, and what a good one looks like is the Scenario schema.
-BATCH_ITEM_SCHEMA = {
-    "type": "object",
-    "title": "BatchScenario",
-    "description": "a scenario shaped like the body of POST /quotes (the first schema). Items"
-    " are validated one by one: an item that is not a valid Scenario does not fail the batch;"
-    " its result carries status 422 (or 404 for an unknown plan) and a problem",
-    "anyOf": [Scenario.model_json_schema(), {"type": "object"}],
-}
+# Items are documented as Scenarios but never fail the batch: an item that is not a valid
+# Scenario is kept as the raw object (left to right: a Scenario if it is one, else the
+# object) and answered in its own result with its problem.
+BatchItem = Annotated[Scenario | dict[str, Any], Field(union_mode="left_to_right")]
 
 
 class Batch(BaseModel):
@@ -93,11 +89,13 @@ class Batch(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    scenarios: list[Annotated[dict[str, Any], WithJsonSchema(BATCH_ITEM_SCHEMA)]] = Field(
+    scenarios: list[BatchItem] = Field(
         min_length=1,
         max_length=MAX_BATCH,
-        description="1 to 100 scenarios, each shaped like the body of POST /quotes and each"
-        " validated on its own",
+        description="1 to 100 scenarios, each shaped like the body of POST /quotes (the first"
+        " schema) and each validated on its own: an item that is not a valid Scenario does not"
+        " fail the batch; its result carries status 422 (or 404 for an unknown plan) and a"
+        " problem",
     )
 
 
@@ -122,7 +120,16 @@ def get_plan(path: PlanPath) -> Response:
     if plan is None:
         return _not_found(f"no plan with id '{path.plan_id}'")
     notes = catalog.notes_for(plan)
-    return _json(schemas.plan_out(plan, catalog.bank(plan.bank), freshness(), notes))
+    contract = catalog.contract_for(plan)
+    bank = catalog.bank(plan.bank)
+    return _json(schemas.plan_out(plan, bank, freshness(), contract, notes))
+
+
+@api.get("/banks", tags=[catalog_tag], responses={200: api_contract.BankList})
+def list_banks() -> Response:
+    """Every bank with its published contract terms, including banks that publish terms but
+    no prices (listed for comparison, never priced)."""
+    return _json(api_contract.bank_list_out(current_catalog(), freshness()))
 
 
 @api.get("/claims", tags=[catalog_tag], responses={200: api_odds.ClaimList})
@@ -158,7 +165,8 @@ def create_quote(body: Scenario) -> Response:
         return _quote_problem(error)
     if _wants_csv(wants):
         headers = {"Content-Disposition": f'attachment; filename="{csv_filename(quote)}"'}
-        return Response(schedule_csv(quote), mimetype="text/csv", headers=headers)
+        bank = bank_name(quote.plan, catalog.bank(quote.plan.bank))
+        return Response(schedule_csv(quote, bank), mimetype="text/csv", headers=headers)
     return _json(schemas.quote_out(quote, catalog.bank(quote.plan.bank), freshness()))
 
 
@@ -168,19 +176,22 @@ def create_quote(body: Scenario) -> Response:
     responses={200: schemas.ComparisonOut, **BAD_INPUT, **NOT_FOUND},
 )
 def create_comparison(body: Comparison) -> Response:
-    """One scenario priced on every plan (or the plans listed): the plans whose totals rest on
-    published, current prices ranked cheapest first, then the others with the reasons."""
+    """One scenario priced on every plan (or the plans listed), with plans of your own beside
+    them: the plans whose totals rest on published, current prices ranked cheapest first,
+    then the others with the reasons."""
     catalog = current_catalog()
-    plans = catalog.plans
-    if body.plans is not None:
-        unknown = [plan_id for plan_id in body.plans if catalog.plan(plan_id) is None]
-        if unknown:
-            errors = [FieldError(f"plans.{body.plans.index(u)}", f"no plan '{u}'") for u in unknown]
-            return _not_found(f"no plan with id '{unknown[0]}'", errors)
-        plans = tuple(plan for plan in catalog.plans if plan.id in body.plans)
     judged = freshness()
+    plans, problems = comparison_plans(catalog, body, judged.today)
+    missing = [p for p in problems if p.not_found]
+    if missing:
+        errors = [FieldError(p.field, p.message) for p in missing]
+        return _not_found(missing[0].message, errors)
+    if problems:
+        errors = [FieldError(p.field, p.message) for p in problems]
+        detail = f"{errors[0].field}: {errors[0].message}"
+        return problem_response(422, "Invalid input", detail, slug="invalid-input", errors=errors)
     ranked = compare_plans(plans, body.terms_on(judged))
-    return _json(schemas.comparison_out(catalog, body, ranked, judged))
+    return _json(schemas.comparison_out(catalog, body, ranked, judged, plans))
 
 
 @api.post("/batches", tags=[quotes_tag], responses={200: schemas.BatchOut, **BAD_INPUT})
@@ -192,7 +203,8 @@ def create_batch(body: Batch) -> Response:
     for index, raw in enumerate(body.scenarios):
         item: dict[str, Any] = {"index": index, "status": 200, "quote": None, "problem": None}
         try:
-            quote = build_quote(catalog, Scenario.model_validate(raw), today())
+            scenario = raw if isinstance(raw, Scenario) else Scenario.model_validate(raw)
+            quote = build_quote(catalog, scenario, today())
             item["quote"] = schemas.quote_out(quote, catalog.bank(quote.plan.bank), judged)
         except (ValidationError, QuoteError) as error:
             item |= _batch_problem(error, index)

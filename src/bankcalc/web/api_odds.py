@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from bankcalc.catalog.claims import AgeTable, Claim, CostThreshold, Quote, Source
+from bankcalc.catalog.claims import AgeTable, Claim, CostThreshold, PublishedQuote, Source
 from bankcalc.catalog.notes import Note
 from bankcalc.core.odds import (
     ClaimOdds,
@@ -64,7 +64,7 @@ class RangeOut(Out):
     high: ProbabilityOut
 
 
-class QuoteOut(Out):
+class PublishedOut(Out):
     text: str = Field(description="the words exactly as published")
     passage: str = Field(description="the published passage they come from, as read")
     read_at: str = Field(description="where the passage was read")
@@ -86,7 +86,7 @@ class NoteOut(Out):
     id: str
     title: str
     text: str = Field(description="quotation marks surround only words in quotes")
-    quotes: list[QuoteOut]
+    quotes: list[PublishedOut]
     sources: list[ClaimSourceOut]
 
 
@@ -99,9 +99,11 @@ class ClaimOut(Out):
     statement: str = Field(
         description="the quote's words when there is a quote, else the paraphrase"
     )
-    quote: QuoteOut | None = Field(description="the words exactly as published, with their passage")
+    quote: PublishedOut | None = Field(
+        description="the words exactly as published, with their passage"
+    )
     paraphrase: str = Field(description="what it says in plain words; not a quotation")
-    also_quoted: list[QuoteOut] = Field(description="other published words the caveats quote")
+    also_quoted: list[PublishedOut] = Field(description="other published words the caveats quote")
     quoted_by: str
     probability: ProbabilityOut | None
     odds_as_quoted: str | None
@@ -172,7 +174,7 @@ class ClaimOddsOut(Out):
     statement: str = Field(
         description="the quote's words when there is a quote, else the paraphrase"
     )
-    quote: QuoteOut | None
+    quote: PublishedOut | None
     paraphrase: str
     quoted_by: str
     quoted: ProbabilityOut | None = Field(description="the quoted figure, as a probability")
@@ -186,7 +188,7 @@ class ClaimOddsOut(Out):
         " who needs it within the horizon (per unit released, for the observed rate)"
     )
     beside: str = Field(description="one line to show beside the quoted statement")
-    also_quoted: list[QuoteOut]
+    also_quoted: list[PublishedOut]
 
 
 class FamilyMatchOut(Out):
@@ -264,7 +266,7 @@ def _table_out(table: AgeTable) -> dict[str, Any]:
     }
 
 
-def quote_out(quote: Quote | None) -> dict[str, Any] | None:
+def quote_out(quote: PublishedQuote | None) -> dict[str, Any] | None:
     if quote is None:
         return None
     return {

@@ -9,10 +9,12 @@ and the contract tests check every response against them. Money is a string with
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bankcalc.catalog.contract import ContractTerms
 from bankcalc.catalog.models import (
     Bank,
     Catalog,
@@ -23,8 +25,10 @@ from bankcalc.catalog.models import (
     PrepaidOption,
 )
 from bankcalc.catalog.notes import Note
+from bankcalc.catalog.offer import is_entered
 from bankcalc.catalog.programs import Program
 from bankcalc.catalog.sources import PriceSource
+from bankcalc.contract_wording import bank_name
 from bankcalc.core.compare import PlanCost
 from bankcalc.core.costs import Loan, OptionCost, Row
 from bankcalc.core.evidence import staleness
@@ -32,6 +36,14 @@ from bankcalc.core.quote import Quote
 from bankcalc.core.scenario import Assumptions
 from bankcalc.core.terms import Freshness
 from bankcalc.web.api_base import MoneyText, Out, RateText, money, rate
+from bankcalc.web.api_contract import (
+    OfferOut,
+    TermOut,
+    WhatIfOut,
+    contract_terms_out,
+    offer_out,
+    what_ifs_out,
+)
 from bankcalc.web.api_odds import (
     ClaimOut,
     NoteOut,
@@ -133,6 +145,15 @@ class PlanOut(Out):
     notes: list[NoteOut] = Field(
         description="what storing the plan's tissues means today; context for its sources"
     )
+    contract_terms: list[TermOut] = Field(
+        description="each topic of the contract that changes what a family pays or risks:"
+        " what the bank's published terms say, with the source, or (published: false) the"
+        " question to ask; the plan's own terms, else its bank's"
+    )
+    entered: bool = Field(
+        description="true for a plan entered with the request: its figures are the"
+        " entrant's own, not checked by bankcalc"
+    )
 
 
 class PlanList(Out):
@@ -192,12 +213,16 @@ def option_out(plan: Plan, option: PaymentOption, freshness: Freshness) -> dict[
 
 
 def plan_out(
-    plan: Plan, bank: Bank | None, freshness: Freshness, notes: tuple[Note, ...] = ()
+    plan: Plan,
+    bank: Bank | None,
+    freshness: Freshness,
+    contract: ContractTerms,
+    notes: tuple[Note, ...] = (),
 ) -> dict[str, Any]:
     return {
         "id": plan.id,
         "name": plan.name,
-        "bank": {"id": plan.bank, "name": bank.name if bank else plan.bank},
+        "bank": {"id": plan.bank, "name": bank_name(plan, bank)},
         "stores": [item.value for item in plan.stores],
         "one_time_fees": [
             {
@@ -216,6 +241,8 @@ def plan_out(
         "guarantee_terms": plan.guarantee_terms,
         "prices": source_out(plan.prices, freshness),
         "notes": [note_out(note) for note in notes],
+        "contract_terms": contract_terms_out(contract, freshness),
+        "entered": is_entered(plan),
     }
 
 
@@ -223,7 +250,13 @@ def plan_list_out(catalog: Catalog, freshness: Freshness) -> dict[str, Any]:
     return {
         "as_of": catalog.as_of.isoformat(),
         "plans": [
-            plan_out(plan, catalog.bank(plan.bank), freshness, catalog.notes_for(plan))
+            plan_out(
+                plan,
+                catalog.bank(plan.bank),
+                freshness,
+                catalog.contract_for(plan),
+                catalog.notes_for(plan),
+            )
             for plan in catalog.plans
         ],
     }
@@ -387,6 +420,18 @@ class QuoteOut(Out):
         description="directed-donation programs open to the family's known_need (empty without)"
     )
     timeline: TimelineOut | None = Field(description="enrollment dates, when a due date is given")
+    offer: OfferOut | None = Field(
+        description="for a plan entered with the request: whose figures these are; null for"
+        " a catalog plan"
+    )
+    contract_terms: list[TermOut] = Field(
+        description="what the contract says on each topic that changes what a family pays"
+        " or risks, with its source, or the question to ask the bank"
+    )
+    what_if: list[WhatIfOut] = Field(
+        description="fees the contract names (cancelling, releasing the unit) and a stated cap"
+        " on storage increases, priced beside the total: never added to it"
+    )
 
 
 class QuoteResponse(QuoteOut):
@@ -477,7 +522,7 @@ def quote_out(quote: Quote, bank: Bank | None, freshness: Freshness) -> dict[str
     tax = quote.tax
     return {
         "plan": {"id": plan.id, "name": plan.name},
-        "bank": {"id": plan.bank, "name": bank.name if bank else plan.bank},
+        "bank": {"id": plan.bank, "name": bank_name(plan, bank)},
         "option": option_cost_out(chosen),
         "inputs": inputs_out(quote.scenario),
         "totals": {
@@ -520,6 +565,9 @@ def quote_out(quote: Quote, bank: Bank | None, freshness: Freshness) -> dict[str
         if quote.public_donation is None
         else program_out(quote.public_donation, freshness),
         "programs": [program_out(program, freshness) for program in quote.programs],
+        "offer": offer_out(plan),
+        "contract_terms": contract_terms_out(quote.contract, freshness),
+        "what_if": what_ifs_out(quote.what_ifs, quote.scenario.children),
     }
 
 
@@ -540,6 +588,9 @@ class RankedPlanOut(Out):
     )
     options: list[OptionCostOut]
     prices: SourceOut = Field(description="source of that option's price")
+    offer: OfferOut | None = Field(
+        description="for a plan entered with the request: whose figures these are"
+    )
 
 
 class ComparisonOut(Out):
@@ -561,21 +612,23 @@ def comparison_out(
     assumptions: Assumptions,
     ranked: tuple[PlanCost, ...],
     freshness: Freshness,
+    plans: Sequence[Plan],
 ) -> dict[str, Any]:
+    by_id = {plan.id: plan for plan in plans}  # ids are unique in a comparison
     entries = []
     for cost in ranked:
-        plan = catalog.plan(cost.plan_id)
-        bank = catalog.bank(cost.bank)
-        assert plan is not None  # ranked plans come from this catalog
+        plan = by_id[cost.plan_id]
+        bank = None if is_entered(plan) else catalog.bank(cost.bank)
         entries.append(
             {
                 "rank": cost.rank,
                 "ranked": cost.ranked,
                 "plan": {"id": cost.plan_id, "name": cost.plan_name},
-                "bank": {"id": cost.bank, "name": bank.name if bank else cost.bank},
+                "bank": {"id": cost.bank, "name": bank_name(plan, bank)},
                 "cheapest_option": option_cost_out(cost.shown),
                 "options": [option_cost_out(option) for option in cost.options],
                 "prices": source_out(plan.prices_for(cost.shown.option_id), freshness),
+                "offer": offer_out(plan),
             }
         )
     need = None if assumptions.known_need is None else assumptions.known_need.value

@@ -19,6 +19,7 @@ from bankcalc.catalog.models import (
     Catalog,
     Plan,
 )
+from bankcalc.catalog.offer import OFFER_ID, OfferedPlan, is_entered
 from bankcalc.core.odds import MAX_SIBLINGS
 from bankcalc.core.quote import QuoteError
 from bankcalc.core.scenario import (
@@ -32,6 +33,8 @@ from bankcalc.core.scenario import (
     Scenario,
 )
 from bankcalc.units import MONTHS_PER_YEAR, is_bare_number
+from bankcalc.web import offer_form
+from bankcalc.web.offer_form import OFFER_FIELDS
 from bankcalc.web.problems import by_field, field_errors
 from bankcalc.wording import percent_text, stores_text
 
@@ -99,6 +102,8 @@ class FormState:
     scenario: Scenario | None = None
     assumptions: Assumptions | None = None  # the scenario's, or the comparison's alone
     landing: bool = False  # nothing asked yet: the form and what it does, no bank's quote
+    offer: OfferedPlan | None = None  # the bank's offer entered on the form, when valid
+    offer_open: bool = False  # show the offer's fields open: it is chosen, or being entered
 
     def fail(self, name: str, message: str) -> None:
         self.errors.setdefault(name, message)
@@ -106,8 +111,11 @@ class FormState:
 
     @property
     def query(self) -> dict[str, str]:
-        """The values as query parameters, for links that reproduce this page."""
-        return {name: value for name, value in self.values.items() if value}
+        """The values as query parameters, for links that reproduce this page (an offer's
+        fields only where they differ from their defaults)."""
+        asked = {name: value for name, value in self.values.items() if value}
+        asked = {name: value for name, value in asked.items() if name not in OFFER_NAMES}
+        return asked | offer_form.query_values(self.values)
 
 
 def default_values(catalog: Catalog) -> dict[str, str]:
@@ -144,24 +152,48 @@ def read_form(args: Mapping[str, str], catalog: Catalog, *, need_plan: bool = Tr
     for name in FIELDS:
         if name in args:
             values[name] = args[name].strip()[:100]
+    offer_sent = offer_form.read_values(args, values)
     landing = not any(name in args for name in FIELDS)
     state = FormState(values, landing=landing)
     if not need_plan:
         _validate(state, Assumptions, _scenario_data(values, skip=("plan", "option")))
+        if offer_form.is_offer(values) and offer_sent:  # compared beside the catalog's plans
+            state.offer = offer_form.read_offer(values, state.fail)
         return state
     if landing:
         return state
     if not values["plan"]:
         state.fail("plan", GUIDANCE["plan"])
         return state
-    _fall_back_to_offered_option(state, catalog)
+    if offer_form.is_offer(values):
+        return _read_offer(state, offer_sent)
+    _fall_back_to_offered_option(state, catalog.plan(values["plan"]))
     _validate(state, Scenario, _scenario_data(values))
-    if state.scenario is not None and catalog.plan(state.scenario.plan) is None:
+    chosen = None if state.scenario is None else state.scenario.plan
+    if isinstance(chosen, str) and catalog.plan(chosen) is None:
         state.fail("plan", GUIDANCE["plan"])
     return state
 
 
-def _validate(state: FormState, model: type[Assumptions], data: dict[str, str]) -> None:
+def _read_offer(state: FormState, sent: bool) -> FormState:
+    """A bank's offer entered on the form: without any of its fields yet, the form opens on
+    them (nothing is asked, so nothing is wrong); else it is read and priced like a plan."""
+    state.offer_open = True
+    if not sent:
+        state.landing = True
+        return state
+    offer = offer_form.read_offer(state.values, state.fail)
+    if offer is None:  # say what else is wrong too, in one go
+        _validate(state, Assumptions, _scenario_data(state.values, skip=("plan", "option")))
+        state.scenario = state.assumptions = None
+        return state
+    state.offer = offer
+    _fall_back_to_offered_option(state, offer)
+    _validate(state, Scenario, _scenario_data(state.values) | {"plan": offer})
+    return state
+
+
+def _validate(state: FormState, model: type[Assumptions], data: dict[str, object]) -> None:
     try:
         validated = model.model_validate(data)
     except ValidationError as error:
@@ -182,8 +214,8 @@ def quote_failed(state: FormState, error: QuoteError) -> None:
         state.fail(name, GUIDANCE[name] if name in ("plan", "option") else message)
 
 
-def _scenario_data(values: Mapping[str, str], skip: tuple[str, ...] = ()) -> dict[str, str]:
-    data: dict[str, str] = {}
+def _scenario_data(values: Mapping[str, str], skip: tuple[str, ...] = ()) -> dict[str, object]:
+    data: dict[str, object] = {}
     for name in FIELDS:
         value = values[name]
         if name in skip:
@@ -196,11 +228,10 @@ def _scenario_data(values: Mapping[str, str], skip: tuple[str, ...] = ()) -> dic
     return data
 
 
-def _fall_back_to_offered_option(state: FormState, catalog: Catalog) -> None:
+def _fall_back_to_offered_option(state: FormState, plan: Plan | None) -> None:
     """Without JavaScript the option list still shows the previous plan's options: an option
     the newly chosen plan does not offer, or offers without a published price, becomes that
     plan's default, and the page says so."""
-    plan = catalog.plan(state.values["plan"])
     chosen = state.values["option"]
     if plan is None or not chosen:
         return
@@ -209,7 +240,12 @@ def _fall_back_to_offered_option(state: FormState, catalog: Catalog) -> None:
         return
     fallback = plan.default_option
     state.values["option"] = fallback.id
-    if option is None:
+    if is_entered(plan):
+        state.notices.append(
+            f"The offer you entered has no such way to pay, so this shows “{fallback.name}”."
+            " Enter its figures in the offer, or pick another way to pay below."
+        )
+    elif option is None:
         state.notices.append(
             f"{plan.name} does not offer the way to pay you had chosen, so this shows"
             f" “{fallback.name}”. Pick another way to pay below if you like."
@@ -223,6 +259,8 @@ def _fall_back_to_offered_option(state: FormState, catalog: Catalog) -> None:
 
 def shown_plan(state: FormState, catalog: Catalog) -> Plan | None:
     """The plan whose options the form lists: the chosen one; None before one is chosen."""
+    if offer_form.is_offer(state.values):
+        return state.offer
     return catalog.plan(state.values["plan"])
 
 
@@ -257,19 +295,27 @@ class FormView:
     catalog_as_of: dt.date
     landing: bool
     stale_after: int  # months: older prices are kept out of verdicts
+    offer: OfferFormView  # the "Enter a bank's offer" fields
 
 
 def form_view(state: FormState, catalog: Catalog) -> FormView:
     """Everything the form needs to render, including the user's own values on error."""
     plan = shown_plan(state, catalog)
+    offer_ways = tuple(Choice(way.value, way.text) for way in offer_form.WAYS_TO_PAY)
+    options = _option_choices(plan) if plan else ()
+    if plan is None and offer_form.is_offer(state.values):
+        options = offer_ways
     return FormView(
         values=state.values,
         errors=state.errors,
-        summary=tuple((name, state.errors[name]) for name in FIELDS if name in state.errors),
+        summary=tuple((name, state.errors[name]) for name in ORDER if name in state.errors),
         notices=tuple(state.notices),
         groups=_plan_groups(catalog),
-        options=_option_choices(plan) if plan else (),
-        options_by_plan=tuple((p.id, _option_choices(p)) for p in catalog.plans),
+        options=options,
+        options_by_plan=(
+            *((p.id, _option_choices(p)) for p in catalog.plans),
+            (OFFER_ID, offer_ways),
+        ),
         children=tuple(Choice(str(n + 1), text) for n, text in enumerate(CHILDREN_TEXT)),
         known_needs=tuple(Choice(value, text) for value, text in KNOWN_NEED_TEXT),
         query=state.query,
@@ -277,6 +323,7 @@ def form_view(state: FormState, catalog: Catalog) -> FormView:
         catalog_as_of=catalog.as_of,
         landing=state.landing,
         stale_after=catalog.defaults.stale_after,
+        offer=offer_view(state),
     )
 
 
@@ -302,3 +349,37 @@ def _plan_groups(catalog: Catalog) -> tuple[PlanGroup, ...]:
 def _option_choices(plan: Plan) -> tuple[Choice, ...]:
     """The ways to pay the core can price; one whose price is not published is not a choice."""
     return tuple(Choice(option.id, option.name) for option in plan.priced_options)
+
+
+# --- the bank's offer entered on the form (see web.offer_form) -----------------------------
+
+OFFER_NAMES = frozenset(OFFER_FIELDS)
+ORDER = (FIELDS[0], *OFFER_FIELDS, *FIELDS[1:])  # the plan, then the offer, then the rest
+OFFER_CHOICE = Choice(OFFER_ID, "A bank's offer you enter")
+
+
+@dataclass(frozen=True, slots=True)
+class OfferFormView:
+    open: bool  # the offer's fields start open
+    priced: bool  # an offer is priced on this page: its fields are there to change it
+    hints: Mapping[str, str]
+    choices: Mapping[str, tuple[Choice, ...]]  # for each select of the offer
+    plan_choice: Choice  # the plan list's entry for an entered offer
+
+
+def offer_view(state: FormState) -> OfferFormView:
+    selects = [name for name in OFFER_FIELDS if name in offer_form.DEFAULTS_SELECT]
+    # Open while being entered or on an error; folded under a priced offer, so the result is
+    # not pushed down a phone's screen (it opens again with one tap, every value kept).
+    priced = state.offer is not None and not state.errors
+    return OfferFormView(
+        open=(state.offer_open and not priced)
+        or any(name in state.errors for name in OFFER_FIELDS),
+        priced=priced,
+        hints=offer_form.HINT,
+        choices={
+            name: tuple(Choice(c.value, c.text) for c in offer_form.choices_for(name))
+            for name in selects
+        },
+        plan_choice=OFFER_CHOICE,
+    )

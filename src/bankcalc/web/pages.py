@@ -13,6 +13,7 @@ from flask.typing import ResponseReturnValue
 from bankcalc import wording
 from bankcalc.catalog.models import Catalog
 from bankcalc.catalog.programs import Program
+from bankcalc.contract_wording import bank_name
 from bankcalc.core.compare import compare_plans
 from bankcalc.core.quote import Quote, QuoteError, build_quote
 from bankcalc.money import format_usd
@@ -20,7 +21,13 @@ from bankcalc.web import form
 from bankcalc.web.form import FormState, form_view, read_form
 from bankcalc.web.schedule_csv import csv_filename, schedule_csv
 from bankcalc.web.state import current_catalog, freshness, today
-from bankcalc.web.views import compare_notes, compare_rows, program_views, result_view
+from bankcalc.web.views import (
+    bank_terms,
+    compare_notes,
+    compare_rows,
+    program_views,
+    result_view,
+)
 
 UNPROCESSABLE = 422
 
@@ -61,8 +68,11 @@ def compare() -> ResponseReturnValue:
     if state.assumptions is None:
         return render_template("compare.html", form=view, rows=None), UNPROCESSABLE
     judged = freshness()
-    ranked = compare_plans(catalog.plans, state.assumptions.terms_on(judged))
-    rows = compare_rows(ranked, catalog, state, judged)
+    plans = catalog.plans
+    if state.offer is not None:  # the family's own offer, beside every catalog plan
+        plans = (*plans, state.offer.on(judged.today))
+    ranked = compare_plans(plans, state.assumptions.terms_on(judged))
+    rows = compare_rows(ranked, catalog, state, judged, plans)
     return render_template(
         "compare.html",
         form=view,
@@ -73,6 +83,16 @@ def compare() -> ResponseReturnValue:
         scenario=state.assumptions,
         today=judged.today,
     )
+
+
+@bp.get("/terms")
+def terms() -> ResponseReturnValue:
+    """What each bank's published contract says, for comparison: including banks that
+    publish terms but no prices."""
+    catalog = current_catalog()
+    view = form_view(read_form({}, catalog), catalog)
+    banks = bank_terms(catalog, freshness())
+    return render_template("terms.html", form=view, banks=banks)
 
 
 @bp.get("/schedule.csv")
@@ -86,7 +106,7 @@ def schedule_download() -> ResponseReturnValue:
         lines = [f"{name}: {message}" for name, message in state.errors.items()]
         return Response("\n".join(lines) + "\n", UNPROCESSABLE, mimetype="text/plain")
     return Response(
-        schedule_csv(quote),
+        schedule_csv(quote, bank_name(quote.plan, catalog.bank(quote.plan.bank))),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{csv_filename(quote)}"'},
     )

@@ -10,6 +10,7 @@ from typing import Any
 from flask import Response, json
 from pydantic import ValidationError
 
+from bankcalc.catalog.offer import PLAN_TAGS
 from bankcalc.core.quote import QuoteError
 
 PROBLEM_TYPE_BASE = "https://bankcalc.invalid/problems/"
@@ -65,9 +66,22 @@ def problem_response(
 
 
 def _join(loc: Sequence[str | int]) -> str:
-    # pydantic puts union tags and function names in locations; they mean nothing to a user.
-    parts = [str(part) for part in loc if not str(part).startswith(("function-", "tagged-union"))]
+    # pydantic puts union tags and function names in locations; they mean nothing to a user:
+    # 'plan.inline-plan.payment_options.1.prepaid.price' is 'plan.payment_options.1.price'.
+    parts: list[str] = []
+    previous: str | int | None = None
+    for part in loc:
+        text = str(part)
+        tag = text.startswith(("function-", "tagged-union")) or text in PLAN_TAGS
+        # a payment option's kind, right after its index, is the tag of the option union
+        tag = tag or (isinstance(previous, int) and text in OPTION_KINDS)
+        if not tag:
+            parts.append(text)
+        previous = part
     return ".".join(parts) or "(body)"
+
+
+OPTION_KINDS = frozenset({"yearly", "prepaid", "lifetime", "installments"})
 
 
 _BOUNDS = {

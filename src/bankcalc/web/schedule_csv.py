@@ -19,17 +19,25 @@ HEADER = (
     "cumulative_usd",
     "cumulative_present_value_usd",
     "not_included",
+    "plan",
+    "bank",
 )
+# A spreadsheet runs a cell that begins with one of these as a formula ("=HYPERLINK(...)").
+# Text cells carry words people typed (a bank's name, a fee's name sent to the API): such a
+# cell gets a leading apostrophe, which spreadsheets show as text. Money cells are plain
+# numbers that never begin so (no amount is negative).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def schedule_csv(quote: Quote) -> str:
+def schedule_csv(quote: Quote, bank: str) -> str:
     """The chosen option's schedule; amounts as plain '1234.50' (no symbol, no separators).
 
-    The last column names, on every row, the fees the totals leave out because the bank does
-    not publish their amount, so no total is read without it.
+    On every row, `not_included` names the fees the totals leave out because the bank does
+    not publish their amount, so no total is read without it; then the plan and bank.
     """
     chosen = next(cost for cost in quote.options if cost.option_id == quote.option.id)
-    left_out = unpublished_text(chosen.evidence.unpublished)
+    left_out = safe_cell(unpublished_text(chosen.evidence.unpublished))
+    plan, bank = safe_cell(quote.plan.name), safe_cell(bank)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
@@ -43,9 +51,16 @@ def schedule_csv(quote: Quote) -> str:
                 f"{row.cumulative:.2f}",
                 f"{row.cumulative_pv:.2f}",
                 left_out,
+                plan,
+                bank,
             )
         )
     return out.getvalue()
+
+
+def safe_cell(text: str) -> str:
+    """Text a spreadsheet will show as text, never run as a formula."""
+    return f"'{text}" if text.lstrip(" ").startswith(FORMULA_STARTS) else text
 
 
 def csv_filename(quote: Quote) -> str:

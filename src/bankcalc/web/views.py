@@ -18,8 +18,10 @@ from bankcalc.catalog.models import (
     PrepaidOption,
 )
 from bankcalc.catalog.notes import Note
+from bankcalc.catalog.offer import is_entered, is_entered_source
 from bankcalc.catalog.programs import Program
 from bankcalc.catalog.sources import PriceSource
+from bankcalc.contract_wording import bank_name, basis_text
 from bankcalc.core.compare import PlanCost
 from bankcalc.core.costs import OptionCost, all_schedules
 from bankcalc.core.evidence import staleness
@@ -27,9 +29,9 @@ from bankcalc.core.quote import Quote
 from bankcalc.core.terms import Freshness
 from bankcalc.money import format_usd
 from bankcalc.web.charts import Chart, Line, cumulative_chart
+from bankcalc.web.contract_view import ContractView, contract_view
 from bankcalc.web.form import FormState
 from bankcalc.wording import (
-    BASIS_TEXT,
     FEE_TEXT,
     duration_text,
     loan_text,
@@ -50,6 +52,7 @@ class SourceView:
     basis: str  # BASIS_TEXT
     dated: str  # "published 4 August 2008" / "undated, read on 25 November 2026"
     out_of_date: str  # "" or why it may be out of date: "prices from 2008"
+    entered: bool = False  # the figures of an offer the family entered
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +113,10 @@ class ResultView:
     columns: tuple[str, ...]  # Row attributes shown in the year-by-year table
     prices: tuple[PriceLine, ...]
     sources: tuple[SourceView, ...]
+    # the contract: known terms, questions, "what if" figures (web.contract_view)
+    contract: ContractView
+    entered: bool  # the plan is a bank's offer entered by the family, not the catalog's
+    fixed_but_rising: bool  # the contract fixes the storage fee, yet an increase is assumed
 
 
 def result_view(quote: Quote, catalog: Catalog, freshness: Freshness) -> ResultView:
@@ -128,10 +135,10 @@ def result_view(quote: Quote, catalog: Catalog, freshness: Freshness) -> ResultV
         for cost, (_, label, _), line in zip(quote.options, series, chart.lines, strict=True)
     )
     prices, sources = price_lines(plan, freshness)
-    bank = catalog.bank(plan.bank)
+    rising = quote.contract.storage_increase
     return ResultView(
         quote=quote,
-        bank=bank.name if bank else plan.bank,
+        bank=bank_name(plan, None if is_entered(plan) else catalog.bank(plan.bank)),
         stores=stores_text(plan),
         horizon=duration_text(quote.schedule.months),
         asked=duration_text(quote.scenario.horizon),
@@ -150,6 +157,17 @@ def result_view(quote: Quote, catalog: Catalog, freshness: Freshness) -> ResultV
         columns=_table_columns(quote),
         prices=prices,
         sources=sources,
+        contract=contract_view(
+            quote.contract,
+            freshness,
+            entered=is_entered(plan),
+            what_ifs=quote.what_ifs,
+            children=quote.scenario.children,
+        ),
+        entered=is_entered(plan),
+        fixed_but_rising=rising is not None
+        and not rising.may_rise
+        and quote.scenario.escalation > 0,
     )
 
 
@@ -207,9 +225,10 @@ def price_lines(
         view = SourceView(
             len(sources) + 1,
             chosen,
-            BASIS_TEXT[chosen.basis],
+            basis_text(chosen),
             source_date(chosen),
             stale.detail if stale else "",
+            is_entered_source(chosen),
         )
         sources.append(view)
         return view
@@ -313,19 +332,23 @@ class CompareRow:
     source: SourceView  # of the price that set this row's total: the option's, or the plan's
     query: Mapping[str, str]  # the calculator's query for this plan and option
     notes: tuple[Note, ...]  # what the plan's stored tissues mean today
+    entered: bool  # the family's own offer, not a catalog plan
 
 
 def compare_rows(
-    ranked: Sequence[PlanCost], catalog: Catalog, state: FormState, freshness: Freshness
+    ranked: Sequence[PlanCost],
+    catalog: Catalog,
+    state: FormState,
+    freshness: Freshness,
+    plans: Sequence[Plan],
 ) -> tuple[CompareRow, ...]:
     """The core's ranking (cheapest first, then the plans it cannot rank), with what a parent
-    needs to tell plans apart."""
+    needs to tell plans apart. `plans` are those ranked: the catalog's and an entered offer."""
+    by_id = {plan.id: plan for plan in plans}
     rows = []
     for cost in ranked:
-        plan = catalog.plan(cost.plan_id)
-        if plan is None:  # the ranking was made from this catalog: cannot happen
-            continue
-        bank = catalog.bank(plan.bank)
+        plan = by_id[cost.plan_id]
+        bank = None if is_entered(plan) else catalog.bank(plan.bank)
         query = {**state.query, "plan": plan.id, "option": cost.shown.option_id}
         source = plan.prices_for(cost.shown.option_id)
         stale = staleness(source, freshness)
@@ -333,7 +356,7 @@ def compare_rows(
             CompareRow(
                 cost=cost,
                 plan=plan,
-                bank=bank.name if bank else plan.bank,
+                bank=bank_name(plan, bank),
                 stores=stores_text(plan),
                 option_name=cost.shown.name,
                 horizon=duration_text(cost.shown.months),
@@ -342,12 +365,13 @@ def compare_rows(
                 source=SourceView(
                     0,
                     source,
-                    BASIS_TEXT[source.basis],
+                    basis_text(source),
                     source_date(source),
                     stale.detail if stale else "",
                 ),
                 query=query,
                 notes=tuple(n for n in catalog.notes_for(plan) if set(n.stores) & set(plan.stores)),
+                entered=is_entered(plan),
             )
         )
     return tuple(rows)
@@ -356,3 +380,25 @@ def compare_rows(
 def compare_notes(rows: Sequence[CompareRow]) -> tuple[Note, ...]:
     """Each note a row points to, once, in the order the rows first need it."""
     return tuple(dict.fromkeys(note for row in rows for note in row.notes))
+
+
+@dataclass(frozen=True, slots=True)
+class BankTerms:
+    name: str
+    url: str
+    plans: tuple[str, ...]  # names of its priced plans; empty: terms only, no prices
+    contract: ContractView
+
+
+def bank_terms(catalog: Catalog, freshness: Freshness) -> tuple[BankTerms, ...]:
+    """Every bank with published terms, in the catalog's order, then those without."""
+    banks = [
+        BankTerms(
+            bank.name,
+            "" if bank.url is None else str(bank.url),
+            tuple(plan.name for plan in catalog.plans if plan.bank == bank.id),
+            contract_view(bank.contract_terms, freshness, entered=False),
+        )
+        for bank in catalog.banks
+    ]
+    return tuple(sorted(banks, key=lambda bank: not bank.contract.known))
