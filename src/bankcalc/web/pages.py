@@ -14,7 +14,7 @@ from bankcalc.catalog.models import Catalog
 from bankcalc.core.compare import compare_plans
 from bankcalc.core.quote import Quote, QuoteError, build_quote
 from bankcalc.money import format_usd
-from bankcalc.web import form, wording
+from bankcalc.web import caching, form, wording
 from bankcalc.web.form import FormState, form_view, read_form
 from bankcalc.web.schedule_csv import csv_filename, schedule_csv
 from bankcalc.web.state import current_catalog, today
@@ -37,7 +37,13 @@ def register(app: Flask) -> None:
     app.add_template_filter(wording.grade_text, "grade")
 
 
+def _has_due_date() -> bool:
+    """A due date shows the timeline (and is checked against today): the answer is dated."""
+    return bool(request.args.get("due_date", "").strip())
+
+
 @bp.get("/")
+@caching.cacheable(form.FIELDS, dated=_has_due_date)
 def index() -> ResponseReturnValue:
     catalog = current_catalog()
     state = read_form(request.args, catalog)
@@ -49,6 +55,7 @@ def index() -> ResponseReturnValue:
 
 
 @bp.get("/compare")
+@caching.cacheable(form.FIELDS, dated=_has_due_date)
 def compare() -> ResponseReturnValue:
     catalog = current_catalog()
     state = read_form(request.args, catalog)
@@ -61,6 +68,7 @@ def compare() -> ResponseReturnValue:
 
 
 @bp.get("/schedule.csv")
+@caching.cacheable(form.FIELDS, dated=_has_due_date)
 def schedule_download() -> ResponseReturnValue:
     catalog = current_catalog()
     state = read_form(request.args, catalog)
