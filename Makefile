@@ -14,7 +14,7 @@ BUILD_LOCK := deploy/requirements-build.lock
 COMPILE := $(BIN)/uv pip compile --quiet --upgrade --generate-hashes --universal \
 	--python-version 3.11 --custom-compile-command "make lock"
 
-.PHONY: serve test lint lock browser clean
+.PHONY: serve test lint lock k8s-catalog browser clean
 
 # Dependencies from the lock only (hashes checked), then the project itself without them;
 # pip check fails when pyproject.toml asks for something the lock does not hold.
@@ -40,6 +40,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy --strict src
+	$(BIN)/hadolint Dockerfile
+	$(BIN)/kubernetes-validate --strict --quiet deploy/k8s/*.yaml
 
 # Re-resolve every dependency to the newest versions pyproject.toml allows and rewrite the
 # three lock files (the image's two take the same versions as the tested one). Needs PyPI.
@@ -48,6 +50,10 @@ lock: $(BIN)/uv
 	$(COMPILE) pyproject.toml --constraint $(LOCK) -o $(RUNTIME_LOCK)
 	$(BIN)/python -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")' \
 		| $(COMPILE) - --constraint $(LOCK) -o $(BUILD_LOCK)
+
+# The catalog ConfigMap of deploy/k8s, from config/plans.yaml (validated first).
+k8s-catalog: $(STAMP)
+	$(BIN)/python scripts/catalog-configmap config/plans.yaml > deploy/k8s/catalog.yaml
 
 # uv comes from the current lock, even when pyproject.toml already asks for more.
 $(BIN)/uv:
