@@ -14,7 +14,7 @@ BUILD_LOCK := deploy/requirements-build.lock
 COMPILE := $(BIN)/uv pip compile --quiet --upgrade --generate-hashes --universal \
 	--python-version 3.11 --custom-compile-command "make lock"
 
-.PHONY: serve test lint lock k8s-catalog browser clean
+.PHONY: serve test lint lock k8s-catalog browser proxy clean
 
 # Dependencies from the lock only (hashes checked), then the project itself without them;
 # pip check fails when pyproject.toml asks for something the lock does not hold.
@@ -28,13 +28,16 @@ $(STAMP): pyproject.toml $(LOCK)
 serve: $(STAMP)
 	$(BIN)/bankcalc serve
 
-test: $(STAMP) browser
+test: $(STAMP) browser proxy
 	$(BIN)/python -m pytest
 
-# Debian's Chromium for the browser tests. Under CI a failed install stops here; elsewhere
-# the browser tests then skip with the reason.
+# Debian's Chromium for the browser tests and nginx for the proxy-cache tests. Under CI a
+# failed install stops here; elsewhere those tests then skip with the reason.
 browser:
 	@scripts/ensure-chromium || [ "$${CI:-}" != "true" ]
+
+proxy:
+	@scripts/ensure-nginx || [ "$${CI:-}" != "true" ]
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
