@@ -382,6 +382,8 @@ def test_a_static_file_under_its_hashed_url_is_immutable_for_a_year(client: Flas
     with client.get(link) as response:  # a file: closed at the end
         assert response.status_code == 200
         assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert response.data == (static_dir() / "site.css").read_bytes()
+        assert response.mimetype == "text/css"
         tag = etag_of(response)
     assert client.get(link, headers={"If-None-Match": tag}).status_code == 304
 

@@ -16,12 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import mimetypes
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import ParamSpec
 
-from flask import Flask, Response, current_app, request, send_from_directory, url_for
+from flask import Flask, Response, current_app, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import NotFound
 
@@ -188,42 +190,51 @@ def seconds_to_midnight(now: dt.datetime | None = None) -> int:
 # ---- static files ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class StaticFile:
+    digest: str  # sha256 of the content
+    body: bytes
+    mimetype: str
+
+
 @functools.cache
-def _manifest(folder: str) -> Mapping[str, str]:
-    return dict(_files(Path(folder), "*"))
+def _static_files(folder: str) -> Mapping[str, StaticFile]:
+    # A few small files (13 KB today), read once: answering from memory opens no file per
+    # request, so no handle is left to the garbage collector when a client hangs up early.
+    files = {}
+    for name, digest in _files(Path(folder), "*"):
+        mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        files[name] = StaticFile(digest, (Path(folder) / name).read_bytes(), mimetype)
+    return files
 
 
-def static_manifest() -> Mapping[str, str]:
-    """{file name under static/: sha256 of its content}, read once per process."""
-    return _manifest(str(current_app.static_folder))
+def static_manifest() -> Mapping[str, StaticFile]:
+    """{file name under static/: its content and hash}, read once per process."""
+    return _static_files(str(current_app.static_folder))
 
 
 def static_url(filename: str) -> str:
     """The URL of a static file with its content hash (`?v=`): cacheable for a year, since
     a new file gets a new URL. Templates link static files only through this."""
-    digest = static_manifest().get(filename)
-    if digest is None:
+    found = static_manifest().get(filename)
+    if found is None:
         return url_for("static", filename=filename)
-    return url_for("static", filename=filename, v=digest[:STATIC_VERSION_CHARS])
+    return url_for("static", filename=filename, v=found.digest[:STATIC_VERSION_CHARS])
 
 
 def _static(filename: str) -> Response:
     """Flask's static view with a content-hash ETag: immutable for a year when the URL names
-    the current hash, else revalidated like any catalog answer. A match is answered before
-    the file is opened."""
-    digest = static_manifest().get(filename)
-    if digest is None:
+    the current hash, else revalidated like any catalog answer."""
+    found = static_manifest().get(filename)
+    if found is None:
         raise NotFound()
-    tag = entity_tag(["static", filename, digest])
-    current = request.args.get("v") == digest[:STATIC_VERSION_CHARS]
+    tag = entity_tag(["static", filename, found.digest])
     if request.if_none_match.contains_weak(tag):
         response = Response(status=304)
-        response.set_etag(tag)
     else:
-        response = send_from_directory(
-            str(current_app.static_folder), filename, etag=tag, max_age=None, conditional=True
-        )
-    response.cache_control.no_cache = None
+        response = Response(found.body, mimetype=found.mimetype)
+    response.set_etag(tag)
+    current = request.args.get("v") == found.digest[:STATIC_VERSION_CHARS]
     response.cache_control.public = True
     response.cache_control.max_age = STATIC_MAX_AGE_S if current else max_age_s()
     response.cache_control.immutable = current
