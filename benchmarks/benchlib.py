@@ -111,6 +111,55 @@ def bare_server(workdir: Path, workers: int = 2) -> Server:
     return Server("bare-flask", argv, port, "/hello", workdir / "bare.log")
 
 
+NGINX_SITE = ROOT / "deploy" / "nginx" / "bankcalc.conf"
+
+
+def have_nginx() -> bool:
+    return shutil.which("nginx") is not None
+
+
+def nginx_server(workdir: Path, upstream_port: int) -> Server:
+    """nginx with the shipped deploy/nginx/bankcalc.conf, only its addresses and paths moved
+    into `workdir`, in front of bankcalc on `upstream_port`; one worker process."""
+    prefix = workdir / "nginx"
+    for sub in ("cache", "temp"):
+        (prefix / sub).mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    site = NGINX_SITE.read_text(encoding="utf-8")
+    moves = {
+        "server 127.0.0.1:8000;": f"server {HOST}:{upstream_port};",
+        "listen 80;": f"listen {HOST}:{port};",
+        "/var/cache/nginx/bankcalc": str(prefix / "cache"),
+        "/var/log/nginx/bankcalc.access.log": str(prefix / "access.log"),
+    }
+    for old, new in moves.items():
+        if old not in site:
+            raise RuntimeError(f"{NGINX_SITE} no longer has {old!r}: update nginx_server()")
+        site = site.replace(old, new)
+    temp = prefix / "temp"
+    # As root, nginx would run its worker as 'nobody', which cannot enter our private temp dir.
+    user = "user root;" if os.geteuid() == 0 else ""
+    conf = f"""{user}
+worker_processes 1;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    client_body_temp_path {temp}/body;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+{site}
+}}
+"""
+    conf_path = prefix / "nginx.conf"
+    conf_path.write_text(conf, encoding="utf-8")
+    argv = [str(shutil.which("nginx")), "-p", str(prefix), "-c", str(conf_path)]
+    argv += ["-g", "daemon off;"]
+    return Server("nginx", argv, port, "/healthz", workdir / "nginx.log")
+
+
 @contextmanager
 def running(servers: Sequence[Server]) -> Iterator[None]:
     """Start the servers one after the other (so start-up times do not compete); always stop."""
@@ -145,6 +194,18 @@ def proc_kib(pid: int, key: str = "VmRSS", file: str = "status") -> int | None:
     return None
 
 
+def cpu_seconds(pids: Sequence[int]) -> float:
+    """User + system CPU time the processes have used so far, in seconds."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        with suppress(OSError):
+            # the command name may hold spaces: fields are counted after its closing ')'
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
 def memory_mib(pid: int) -> tuple[float | None, float | None]:
     """(RSS, PSS) of a process in MiB; PSS shares copy-on-write pages among the forks."""
     rss = proc_kib(pid)
@@ -161,6 +222,7 @@ class Answer:
     seconds: float
     body: bytes = b""
     error: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def request(
@@ -178,7 +240,8 @@ def request(
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
         data = response.read()
-        return Answer(response.status, time.perf_counter() - started, data)
+        headers = {k.lower(): v for k, v in response.getheaders()}
+        return Answer(response.status, time.perf_counter() - started, data, headers=headers)
     except (OSError, http.client.HTTPException) as error:
         return Answer(None, time.perf_counter() - started, error=type(error).__name__)
     finally:
@@ -199,16 +262,34 @@ def post_json(port: int, path: str, payload: object, timeout_s: float = 10.0) ->
 
 @dataclass(frozen=True)
 class Target:
-    """One thing to load: a path, a method, and a JSON body for POST."""
+    """One thing to load: a path, a method, and a JSON body for POST. With `variants`, the
+    load cycles through them instead (paths for GET, JSON payloads for POST), each wrk
+    thread from its own starting point."""
 
     label: str
     path: str
     method: str = "GET"
     payload: object | None = None
+    variants: tuple[object, ...] = ()
+    headers: tuple[tuple[str, str], ...] = ()
 
     @property
     def body(self) -> bytes | None:
         return None if self.payload is None else json.dumps(self.payload).encode()
+
+    def requests(self) -> list[tuple[str, bytes | None]]:
+        """(path, body) of every distinct request this target sends."""
+        if not self.variants:
+            return [(self.path, self.body)]
+        if self.method == "GET":
+            return [(str(v), None) for v in self.variants]
+        return [(self.path, json.dumps(v).encode()) for v in self.variants]
+
+    def all_headers(self) -> dict[str, str]:
+        extra = dict(self.headers)
+        if self.method != "GET":
+            extra.setdefault("Content-Type", "application/json")
+        return extra
 
 
 @dataclass
@@ -243,12 +324,43 @@ end
 """
 
 
+WRK_VARIANTS = """
+local counter = 1
+function setup(thread)
+  thread:set("offset", counter * 7919)  -- each thread starts elsewhere in the list
+  counter = counter + 1
+end
+function init(args)
+  i = offset or 0
+end
+function request()
+  i = i % #requests + 1
+  local r = requests[i]
+  return wrk.format(wrk.method, r[1], wrk.headers, r[2])
+end
+"""
+
+
+def lua_string(text: str) -> str:
+    if "]==]" in text:
+        raise ValueError("text would end the Lua long string early")
+    return f"[==[{text}]==]"
+
+
 def wrk_script(target: Target) -> str:
     lines = [f'wrk.method = "{target.method}"']
-    if target.body is not None:
-        lines.append(f"wrk.body = [==[{target.body.decode()}]==]")
-        lines.append('wrk.headers["Content-Type"] = "application/json"')
-    return "\n".join(lines) + "\n" + WRK_DONE
+    for name, value in target.all_headers().items():
+        lines.append(f"wrk.headers[ {lua_string(name)} ] = {lua_string(value)}")
+    if not target.variants:
+        if target.body is not None:
+            lines.append(f"wrk.body = {lua_string(target.body.decode())}")
+        return "\n".join(lines) + "\n" + WRK_DONE
+    lines.append("requests = {")
+    for path, body in target.requests():
+        body_text = "nil" if body is None else lua_string(body.decode())
+        lines.append(f"  {{{lua_string(path)}, {body_text}}},")
+    lines.append("}")
+    return "\n".join(lines) + "\n" + WRK_VARIANTS + WRK_DONE
 
 
 def have_wrk() -> bool:
@@ -330,9 +442,14 @@ def python_load(port: int, target: Target, duration_s: float, connections: int) 
     lock = threading.Lock()
     deadline = time.perf_counter() + duration_s
 
+    variants = target.requests()
+    headers = target.all_headers()
+    counter = iter(range(10**12))
+
     def loop() -> None:
         while time.perf_counter() < deadline:
-            answer = request(port, target.method, target.path, target.body, JSON_HEADERS, 5.0)
+            path, body = variants[next(counter) % len(variants)]
+            answer = request(port, target.method, path, body, headers, 5.0)
             with lock:
                 latencies.append(answer.seconds)
                 if answer.status is None:

@@ -12,20 +12,21 @@ from bankcalc import __version__
 from bankcalc.catalog.loading import catalog_path, load_catalog
 from bankcalc.catalog.models import Catalog
 from bankcalc.resources import static_dir, templates_dir
-from bankcalc.web import api, api_docs, errors, pages
+from bankcalc.web import api, api_docs, caching, errors, pages
 from bankcalc.web.api import validation_problem
 from bankcalc.web.api_schemas import Problem
 from bankcalc.web.headers import DOCS_PREFIX, add_security_headers
 from bankcalc.web.json_body import StrictJSONProvider, StrictRequest
-from bankcalc.web.state import CatalogHolder, current_catalog
+from bankcalc.web.state import current_catalog, install_catalog
 
 __all__ = ["create_app", "current_catalog"]
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app. `config` may set PLANS (a catalog path; else $BANKCALC_PLANS is used),
-    CATALOG (an already validated Catalog, as the gunicorn master hands its workers) and
-    TODAY (an ISO date the timeline counts from, for tests).
+    CATALOG (an already validated Catalog, as the gunicorn master hands its workers),
+    TODAY (an ISO date the timeline counts from, for tests) and CACHE_MAX_AGE (seconds a
+    cache may keep a catalog answer; $BANKCALC_CACHE_MAX_AGE, default 300).
 
     A bad catalog raises bankcalc.catalog.loading.CatalogError before any request is served.
     """
@@ -50,13 +51,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(settings)
     if not isinstance(catalog, Catalog):
         catalog = load_catalog(path)
-    app.extensions["bankcalc.catalog.models"] = CatalogHolder(path, catalog)
+    install_catalog(app, path, catalog)
     app.after_request(add_security_headers)
     app.add_url_rule("/healthz", "healthz", _healthz)
     errors.register(app)
     api.register(app)
     api_docs.register(app, DOCS_PREFIX, f"{api.PREFIX}/openapi.json")
     pages.register(app)
+    caching.install(app)
     return app
 
 

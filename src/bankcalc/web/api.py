@@ -21,7 +21,7 @@ from bankcalc.core.compare import compare_plans
 from bankcalc.core.plans import comparison_plans
 from bankcalc.core.quote import QuoteError, build_quote
 from bankcalc.core.scenario import Comparison, Scenario
-from bankcalc.web import api_contract, api_odds
+from bankcalc.web import api_contract, api_odds, caching
 from bankcalc.web import api_schemas as schemas
 from bankcalc.web.problems import (
     PROBLEM_JSON,
@@ -107,12 +107,14 @@ def healthz() -> Response:
 
 
 @api.get("/plans", tags=[catalog_tag], responses={200: schemas.PlanList})
+@caching.cacheable()
 def list_plans() -> Response:
     """Every plan with its fees, payment options, and where each price comes from."""
     return _json(schemas.plan_list_out(current_catalog(), freshness()))
 
 
 @api.get("/plans/<plan_id>", tags=[catalog_tag], responses={200: schemas.PlanOut, **NOT_FOUND})
+@caching.cacheable()
 def get_plan(path: PlanPath) -> Response:
     """One plan with its fees, payment options and sources."""
     catalog = current_catalog()
@@ -133,6 +135,7 @@ def list_banks() -> Response:
 
 
 @api.get("/claims", tags=[catalog_tag], responses={200: api_odds.ClaimList})
+@caching.cacheable()
 def list_claims() -> Response:
     """The odds quoted to families, each with its primary source and caveats."""
     catalog = current_catalog()

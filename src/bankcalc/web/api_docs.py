@@ -9,12 +9,14 @@ from __future__ import annotations
 from flask import Response, jsonify
 from flask_openapi3 import OpenAPI
 
+from bankcalc.web import caching
+
 DOCS_PAGE = """<!DOCTYPE html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <title>bankcalc API: interactive documentation</title>
-  <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+  <link rel="icon" href="{{ static_url('favicon.svg') }}" type="image/svg+xml">
   <link rel="stylesheet" href="swagger/css/swagger-ui.css">
 </head>
 <body>
@@ -43,7 +45,12 @@ def register(app: OpenAPI, prefix: str, spec_url: str) -> None:
     """Serve the CSP-friendly docs page at {prefix}/swagger and the spec at `spec_url`."""
     app.config["SWAGGER_HTML_STRING"] = DOCS_PAGE
     app.add_url_rule(f"{prefix}/swagger-init.js", "api_docs_init", _init_script)
-    app.add_url_rule(spec_url, "openapi_json", lambda: jsonify(app.api_doc))
+
+    @caching.cacheable()
+    def spec() -> Response:
+        return jsonify(app.api_doc)
+
+    app.add_url_rule(spec_url, "openapi_json", spec)
 
 
 def _init_script() -> Response:

@@ -17,7 +17,7 @@ from bankcalc.contract_wording import bank_name
 from bankcalc.core.compare import compare_plans
 from bankcalc.core.quote import Quote, QuoteError, build_quote
 from bankcalc.money import format_usd
-from bankcalc.web import form
+from bankcalc.web import caching, form
 from bankcalc.web.form import FormState, form_view, read_form
 from bankcalc.web.schedule_csv import csv_filename, schedule_csv
 from bankcalc.web.state import current_catalog, freshness, today
@@ -46,7 +46,13 @@ def register(app: Flask) -> None:
     app.add_template_filter(wording.grade_text, "grade")
 
 
+def _has_due_date() -> bool:
+    """A due date is a family's own: its pages stay out of shared caches."""
+    return bool(request.args.get("due_date", "").strip())
+
+
 @bp.get("/")
+@caching.cacheable(caching.WHOLE_QUERY, personal=_has_due_date)
 def index() -> ResponseReturnValue:
     catalog = current_catalog()
     state = read_form(request.args, catalog)
@@ -61,6 +67,7 @@ def index() -> ResponseReturnValue:
 
 
 @bp.get("/compare")
+@caching.cacheable(caching.WHOLE_QUERY, personal=_has_due_date)
 def compare() -> ResponseReturnValue:
     catalog = current_catalog()
     state = read_form(request.args, catalog, need_plan=False)
@@ -96,6 +103,7 @@ def terms() -> ResponseReturnValue:
 
 
 @bp.get("/schedule.csv")
+@caching.cacheable(caching.WHOLE_QUERY, personal=_has_due_date)
 def schedule_download() -> ResponseReturnValue:
     catalog = current_catalog()
     state = read_form(request.args, catalog)
