@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
+from bankcalc.catalog.claims import ClaimKind
 from bankcalc.catalog.loading import CatalogError, load_catalog, load_offer
 from bankcalc.catalog.models import Catalog, Plan
 from bankcalc.catalog.offer import is_entered
@@ -175,11 +176,13 @@ def _render_timeline(timeline: Timeline) -> str:
     lines = [
         f"Due date: {long_date(timeline.due_date)} (today: {long_date(timeline.today)}{stage})"
     ]
-    titles = {Track.PRIVATE: "Private banking:", Track.PUBLIC: "Public donation (free):"}
+    if timeline.advice:
+        lines += ["", f"What to do now: {timeline.advice}"]
+    titles = {Track.PUBLIC: "Public donation (free):", Track.PRIVATE: "Private banking:"}
     for track, title in titles.items():
         lines += ["", title]
         for step in timeline.track(track):
-            state = "(date passed) " if step.passed else ""
+            state = "(date passed) " if step.passed else "(open now) " if step.open else ""
             lines.append(f"  {step.when.value} {long_date(step.date):<28} {state}{step.title}")
             lines.append(f"      {step.detail}")
             if step.now:
@@ -199,13 +202,14 @@ def _render_odds(quote: Quote) -> list[str]:
             lines.append(f"- In plain words: {claim.paraphrase}")
         lines.append(f"    Said by: {claim.quoted_by} ({grade_text(claim.grade)})")
         if odds.beside:
-            lines.append(f"    For this plan: {odds.beside}")
+            lines.append(f"    {odds.label}: {odds.beside}")
         if odds.siblings is not None and odds.siblings.identical:
             lines.append(f"    {odds.siblings.identical}")
         if odds.siblings is not None and odds.siblings.use is not None:
             lines.append(f"    Need and match: {odds.siblings.use.summary}")
         if odds.cost_per_chance is not None:
-            lines.append(f"    Cost per chance: {odds.cost_per_chance.summary}")
+            name = "Cost per use" if odds.kind is ClaimKind.OBSERVED_USE else "Cost per chance"
+            lines.append(f"    {name}: {odds.cost_per_chance.summary}")
             lines.append(f"      ({odds.cost_per_chance.note})")
         lines.append(f"    Source: {odds.source.citation}")
         lines += [f"    Caveat: {caveat}" for caveat in odds.caveats]
@@ -224,26 +228,27 @@ def _render_routes(quote: Quote) -> list[str]:
         lines += [f"  Cost: {program.cost}", f"  Gives: {program.gives}"]
         lines += [f"  Condition: {condition}" for condition in program.conditions]
         lines += [f"  Bank: {bank}" for bank in program.banks]
+        if program is quote.public_donation and program.multiples and quote.scenario.children > 1:
+            lines.append(f"  {program.multiples}")
         lines.append(
             f"  {program.confirm} Source: {program.source.source}, {source_date(program.source)}"
         )
     if quote.odds.family is not None:
         lines += ["", f"For your family: {quote.odds.family.summary}"]
+        lines.append(f"  {quote.odds.family.positions}")
     return lines
 
 
 def _render_tax(quote: Quote) -> list[str]:
     tax = quote.tax
-    lines = ["", "Paying through an FSA or HSA:"]
-    if quote.tax_claim is not None and quote.tax_claim.quote is not None:
-        lines.append(f"  A bank says: “{quote.tax_claim.quote.text}”")
-        lines.append(f"    ({quote.tax_claim.quoted_by})")
+    lines = ["", "Can you pay with an FSA or HSA?"]
     if tax.status is TaxStatus.USUALLY_NOT_ELIGIBLE:
         pass  # the caveats below say so, and why; no saving is estimated
     elif tax.savings is not None and tax.rate is not None:
         lines.append(
-            f"  Estimate: {format_usd(tax.savings)} saved at {percent_text(tax.rate)} on"
-            f" {format_usd(tax.eligible or ZERO)} paid before age {tax.dependent_until}"
+            f"  At most about {format_usd(tax.savings)} saved at {percent_text(tax.rate)}, on"
+            f" {format_usd(tax.eligible or ZERO)} paid before age {tax.dependent_until}, if the"
+            " plan accepts all of it; not subtracted from the total"
         )
     else:
         lines.append(
@@ -251,6 +256,9 @@ def _render_tax(quote: Quote) -> list[str]:
             f" {tax.dependent_until}; give --tax-rate for an estimate."
         )
     lines += [f"  {caveat}" for caveat in tax.caveats]
+    if quote.tax_claim is not None and quote.tax_claim.quote is not None:
+        lines.append(f"  A bank's article says: “{quote.tax_claim.quote.text}”")
+        lines.append(f"    ({quote.tax_claim.quoted_by})")
     return lines
 
 
@@ -387,7 +395,7 @@ def _plans(args: argparse.Namespace) -> int:
             print(f"    {option.id:<14} {option.name}{priced}")
         stale = staleness(plan.prices, judged)
         flag = f" [{OUT_OF_DATE}: {stale.detail}]" if stale else ""
-        print(f"    prices: {plan.prices.basis.value}, {source_date(plan.prices)}{flag}")
+        print(f"    prices: {basis_text(plan.prices)}, {source_date(plan.prices)}{flag}")
     return 0
 
 

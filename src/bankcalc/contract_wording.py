@@ -120,8 +120,9 @@ def what_if_text(what_if: WhatIf, children: int) -> str:
     if what_if.kind is WhatIfKind.RELEASE:
         if fee is None:
             return (
-                "If a unit is ever released for a transplant, the bank charges a release fee"
-                " whose amount it does not publish: ask for it."
+                "If a unit is ever released for a transplant, the contract mentions a release"
+                " fee whose amount is not published: ask whether releasing the unit costs"
+                " anything, and how much."
             )
         if children > 1:
             return (

@@ -63,10 +63,17 @@ def format_usd(amount: Decimal) -> str:
 
 
 def format_usd_estimate(amount: Decimal, figures: int = 3) -> str:
-    """An estimate to `figures` significant figures, '$8,890,000': for population figures
-    such as cost per chance, where cents would claim a precision the inputs do not have."""
+    """An estimate to `figures` significant figures, '$889,000', '$21.7 million', '$3.8
+    billion': for population figures such as cost per chance, where cents would claim a
+    precision the inputs do not have, and long rows of zeros read badly."""
     if amount == 0:
         return "$0"
+    for scale, word in ((Decimal("1e9"), "billion"), (Decimal("1e6"), "million")):
+        if abs(amount) >= scale:
+            in_scale = amount / scale
+            exponent = in_scale.adjusted() - (figures - 1)
+            rounded = in_scale.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_EVEN)
+            return f"{'-' if rounded < 0 else ''}${abs(rounded).normalize():f} {word}"
     exponent = amount.adjusted() - (figures - 1)
     rounded = amount.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_EVEN)
     places = max(0, -exponent)

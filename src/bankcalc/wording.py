@@ -17,6 +17,7 @@ from bankcalc.catalog.models import (
     Plan,
     PrepaidOption,
 )
+from bankcalc.catalog.offer import is_entered_source
 from bankcalc.catalog.sources import PriceSource
 from bankcalc.core.costs import Loan
 from bankcalc.core.evidence import Evidence
@@ -43,7 +44,8 @@ OUT_OF_DATE = "may be out of date"
 GRADE_TEXT: Mapping[EvidenceGrade, str] = {
     EvidenceGrade.POPULATION_STATISTIC: "Measured in a population",
     EvidenceGrade.MODEL_ESTIMATE: "Model estimate from population data",
-    EvidenceGrade.OBSERVED_RATE: "Counted: what actually happened",
+    EvidenceGrade.OBSERVED_RATE: "Counted by a survey of banks",
+    EvidenceGrade.COST_MODEL: "A cost model",
     EvidenceGrade.EXPERT_ESTIMATE: "Experts' estimate",
     EvidenceGrade.MENDELIAN_ARITHMETIC: "Genetics arithmetic",
     EvidenceGrade.PROFESSIONAL_RECOMMENDATION: "Doctors' professional advice",
@@ -97,7 +99,10 @@ def ordinal(number: int) -> str:
 
 
 def source_date(source: PriceSource) -> str:
-    """'published 4 August 2008', or for an undated source 'undated, read on 25 November 2026'."""
+    """'published August 4, 2008'; for an undated source 'undated, read on November 25, 2026';
+    for the family's own figures 'entered on November 26, 2026'."""
+    if is_entered_source(source) and source.as_of is not None:
+        return f"entered on {short_date(source.as_of)}"
     if source.as_of is not None:
         return f"published {short_date(source.as_of)}"
     assert source.read_on is not None  # an undated source always says when it was read
@@ -137,10 +142,13 @@ def loan_text(loan: Loan, children: int) -> str:
         each = f"of {format_usd(loan.regular)} (the last one {format_usd(loan.last)})"
     else:
         each = f"of {format_usd(loan.lowest)} to {format_usd(loan.highest)}"
-    text = (
-        f"{loan.months} monthly payments {each} at {percent_text(loan.apr)} APR:"
-        f" {format_usd(loan.interest)} interest in total"
-    )
+    if loan.apr_stated:
+        text = (
+            f"{loan.months} monthly payments {each} at {percent_text(loan.apr)} APR:"
+            f" {format_usd(loan.interest)} interest in total"
+        )
+    else:
+        text = f"{loan.months} monthly payments {each}; the interest rate is not stated"
     if children > 1:
         text += f", for all {children} babies together (one loan per birth)"
     return text

@@ -134,7 +134,8 @@ def test_no_tax_saving_is_promised_for_banking_as_a_precaution(client: FlaskClie
     scenario = {"plan": "beta", "horizon": 10, "tax_rate": "24 %"}
     tax = body(client.post("/api/v1/quotes", json=scenario))["tax"]
     assert tax["status"] == "usually_not_eligible"
-    assert (tax["eligible"], tax["savings"], tax["net"]) == (None, None, None)
+    assert (tax["eligible"], tax["savings"]) == (None, None)
+    assert "net" not in tax  # a possible refund is never netted against the cost
     assert "Information Letter 2010-0017" in tax["caveats"][0]
 
 
@@ -143,12 +144,12 @@ def test_with_a_known_need_only_payments_while_a_dependent_count(client: FlaskCl
     tax = body(client.post("/api/v1/quotes", json=scenario))["tax"]
     # beta: 1000 at birth + 100 a year for 25 years = 3,500. Before age 19: the 1,000 and
     # the bills of storage years 1 to 19 (ages 0 to 18), 19 x 100 = 1,900: 2,900 eligible.
-    # 2900 x 0.24 = 696 saved; net 3500 - 696 = 2,804
+    # 2900 x 0.24 = 696: the most it could save
     assert tax["status"] == "may_qualify"
-    assert (tax["eligible"], tax["savings"], tax["net"]) == ("2900.00", "696.00", "2804.00")
+    assert (tax["eligible"], tax["savings"]) == ("2900.00", "696.00")
     assert "Letter of Medical Necessity" in tax["caveats"][0]
     assert "plan administrator decides" in tax["caveats"][1]
-    assert "contribution limits" in tax["caveats"][2]
+    assert "up to its yearly limit" in tax["caveats"][2]
     younger = body(client.post("/api/v1/quotes", json=scenario | {"dependent_until": 10}))["tax"]
     # before age 10: 1,000 + 10 x 100 = 2,000; x 0.24 = 480
     assert (younger["eligible"], younger["savings"]) == ("2000.00", "480.00")
@@ -216,8 +217,8 @@ def test_comparison_ranks_plans_cheapest_first(client: FlaskClient) -> None:
     # beta: 1000 + 20 x 100 = 3000; alpha at its cheapest (prepaid): 4650
     assert [p["plan"]["id"] for p in data["plans"]] == ["beta", "alpha"]
     assert [p["rank"] for p in data["plans"]] == [1, 2]
-    assert data["plans"][0]["cheapest_option"]["total"] == "3000.00"
-    assert data["plans"][1]["cheapest_option"]["id"] == "prepaid-20"
+    assert data["plans"][0]["shown_option"]["total"] == "3000.00"
+    assert data["plans"][1]["shown_option"]["id"] == "prepaid-20"
 
 
 def test_comparison_of_listed_plans_and_unknown_ones(client: FlaskClient) -> None:
@@ -382,7 +383,7 @@ def test_a_ranked_plan_names_the_source_of_the_price_that_set_its_total(tmp_path
     client = create_app({"PLANS": str(path), "TODAY": "2026-11-25"}).test_client()
     ranked = body(client.post("/api/v1/comparisons", json={"horizon": 20}))["plans"][0]
     # prepaid: 1000 + 100 = 1,100 beats yearly 1000 + 20 x 100 = 3,000; its price is its own
-    assert ranked["cheapest_option"]["id"] == "prepaid"
+    assert ranked["shown_option"]["id"] == "prepaid"
     assert ranked["prices"]["basis"] == "third_party"
     assert ranked["prices"]["as_of"] == "2025-05-05"
     quote = body(client.post("/api/v1/quotes", json={"plan": "gamma", "option": "prepaid"}))

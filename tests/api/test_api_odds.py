@@ -102,12 +102,12 @@ def test_sibling_odds_for_the_siblings_given(client: FlaskClient) -> None:
 def test_timeline_from_the_due_date(client: FlaskClient) -> None:
     timeline = post(client, {"plan": "beta", "due_date": "2027-05-01"})["timeline"]
     steps = {step["key"]: step for step in timeline["steps"]}
-    # enroll by 40w - (27w + 6d) = 12w 1d = 85 days before 1 May 2027: 5 February 2027
-    assert steps["enroll"]["date"] == "2027-02-05"
+    # decide by week 34 = 42 days before 1 May 2027: 20 March 2027
+    assert steps["decide"]["date"] == "2027-03-20"
     # kit 6 weeks = 42 days before: 20 March 2027
     assert steps["kit"]["date"] == "2027-03-20"
     assert steps["collection"]["date"] == "2027-05-01"
-    assert not steps["enroll"]["passed"]  # TODAY is 1 January 2027
+    assert not steps["decide"]["passed"]  # TODAY is 1 January 2027
     # week 28 starts 84 days before the due date: 6 February 2027; week 34, 42 days before
     assert (steps["public-check"]["date"], steps["public-check"]["track"]) == (
         "2027-02-06",

@@ -230,7 +230,7 @@ def test_the_csv_never_lets_a_typed_name_run_as_a_formula(client: FlaskClient, t
 def test_offers_are_compared_beside_every_catalog_plan(client: FlaskClient) -> None:
     data = body(client.post("/api/v1/comparisons", json={"horizon": 20, "offers": [acme()]}))
     # beta 1000 + 20 x 100 = 3000; Acme prepaid 3750 (above); alpha prepaid 1650 + 3000 = 4650
-    rows = [(p["plan"]["id"], p["cheapest_option"]["total"], p["rank"]) for p in data["plans"]]
+    rows = [(p["plan"]["id"], p["shown_option"]["total"], p["rank"]) for p in data["plans"]]
     assert rows == [("beta", "3000.00", 1), ("offer", "3750.00", 2), ("alpha", "4650.00", 3)]
     assert data["plans"][1]["offer"]["bank_name"] == "Acme Cord"
     assert data["plans"][1]["bank"]["name"] == "Acme Cord"

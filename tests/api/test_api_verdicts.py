@@ -16,7 +16,7 @@ from bankcalc.web import create_app
 from builders import catalog_data, installments, lifetime, plan_data, prepaid
 
 TODAY = "2026-11-25"
-FRESH = {"read_on": "2026-11-20", "source": "the bank's price list", "basis": "quoted"}
+FRESH = {"as_of": "2026-11-20", "source": "the bank's price list", "basis": "quoted"}
 
 
 @pytest.fixture
@@ -113,8 +113,8 @@ def test_out_of_date_prices_are_flagged_and_kept_out_of_the_ranking(client: Flas
     # old: 1000 + 20 x 100 = 3,000 is lower than current's 5,000, but its prices are from 2008
     assert (first["plan"]["id"], first["rank"], first["ranked"]) == ("current", 1, True)
     assert (second["plan"]["id"], second["rank"], second["ranked"]) == ("old", None, False)
-    assert second["cheapest_option"]["total"] == "3000.00"
-    assert second["cheapest_option"]["not_ranked_because"] == [
+    assert second["shown_option"]["total"] == "3000.00"
+    assert second["shown_option"]["not_ranked_because"] == [
         {"code": "out_of_date", "detail": "prices from 2008"}
     ]
     assert second["prices"]["out_of_date"] is True

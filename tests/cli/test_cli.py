@@ -85,13 +85,13 @@ def test_check_config_rejects_a_bad_file_without_a_traceback(
 def test_timeline_prints_the_dates_from_the_due_date(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["timeline", "--due", "2027-05-01", "--today", "2027-03-01"]) == 0
     out = capsys.readouterr().out
-    # enroll by 85 days (12 weeks 1 day) before May 1: Friday February 5, passed on March 1
-    assert "by Friday, February 5, 2027     (date passed) Enroll with a bank" in out
-    assert "Now: Ask the bank whether it still enrolls" in out
+    # week 28 = 84 days before May 1: Saturday February 6, a window open on March 1
+    assert "from Saturday, February 6, 2027   (open now) From week 28" in out
+    assert "Now: Ask your doctor or midwife now whether your hospital collects donations" in out
     assert "LATE" not in out
     # kit 42 days before: Saturday March 20, not yet passed
     assert "by Saturday, March 20, 2027     Have the collection kit at home" in out
-    assert "Public donation (free):" in out
+    assert out.index("Public donation (free):") < out.index("Private banking:")
 
 
 def test_timeline_refuses_a_past_due_date(capsys: pytest.CaptureFixture[str]) -> None:
@@ -104,7 +104,7 @@ def test_quote_prints_each_claim_with_its_source(capsys: pytest.CaptureFixture[s
     assert main(["quote", "--plan", "americord-essential", "--years", "20"]) == 0
     out = capsys.readouterr().out
     assert "What the quoted odds mean for this plan:" in out
-    assert "the quoted 1 in 217 is by age 70" in out
+    assert "The quoted 1 in 217 is by age 70" in out
     assert out.count("Source: ") >= 5
     assert "Caveat: " in out
 
@@ -118,7 +118,7 @@ def _write(tmp_path: Path, data: dict[str, Any]) -> Path:
 def test_the_cli_keeps_illustrative_prices_out_of_the_verdict_and_names_unpublished_fees(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    made_up = {"read_on": "2026-11-20", "source": "bankcalc's reading", "basis": "illustrative"}
+    made_up = {"as_of": "2026-11-20", "source": "bankcalc's reading", "basis": "illustrative"}
     package = prepaid("20 years", "1000.00", includes_fees=["processing"])
     package |= {"name": "Package (illustrative)", "source": made_up}
     data = plan_data("gamma", options=[{"id": "yearly", "kind": "yearly", "name": "Y"}, package])
@@ -203,7 +203,7 @@ def test_quote_prices_a_plan_file_and_says_whose_figures_they_are(
         "prepaid-18          $3,750.00  over 20 years; beats yearly from year 15  <- cheapest"
         in out
     )
-    assert "Your own figures, not checked by bankcalc, undated, read on" in out
+    assert "Your own figures, not checked by bankcalc, entered on" in out
     # the cancellation fee is a "what if", beside the total
     assert (
         "What if:        If you cancel before the cord blood is collected, you pay $100.00," in out
@@ -249,6 +249,6 @@ def test_quote_lists_the_catalogs_contract_terms(capsys: pytest.CaptureFixture[s
     assert 'Source: Americord Registry, "Stem Cell Storage Agreement"' in out
     # the release fee is named without an amount: a question, never a number
     assert (
-        "What if:        If a unit is ever released for a transplant, the bank charges a release"
-        " fee whose amount it does not publish: ask for it." in out
+        "What if:        If a unit is ever released for a transplant, the contract mentions a"
+        " release fee whose amount is not published" in out
     )

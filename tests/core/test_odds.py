@@ -222,9 +222,11 @@ def test_sibling_match_is_one_minus_three_quarters_to_the_n(
 
 def test_sibling_wording() -> None:
     assert sibling_match(0).summary == "with no full siblings: no sibling match is possible (0%)"
+    # 1 - 0.75^2 = 0.4375; above 1 in 10 a "1 in 2.3" helps nobody: the percentage alone
     assert sibling_match(2).summary == (
-        "with 2 full siblings: a 43.8% chance (1 in 2.3) that at least one is a match"
+        "with 2 full siblings: a 43.8% chance that one of them is a match"
     )
+    assert sibling_match(1).summary == "with 1 full sibling: a 25% chance that they match"
 
 
 @pytest.mark.parametrize("siblings", [-1, 11])
@@ -273,7 +275,7 @@ def test_own_unit_use_stays_a_range_with_a_range_of_costs() -> None:
     # $5,000 x 1,000 = $5,000,000.00; $5,000 x 200,000 = $1,000,000,000.00
     assert (cost.low, cost.high) == (Decimal("5000000.00"), Decimal("1000000000.00"))
     # the summary rounds an estimate to 3 significant figures: no cents on a population figure
-    assert cost.summary == "$5,000,000 to $1,000,000,000 per child who uses the unit"
+    assert cost.summary == "$5 million to $1 billion per child who uses the unit"
 
 
 # --- all claims together ----------------------------------------------------------------
@@ -295,7 +297,11 @@ def test_each_claim_keeps_its_words_source_and_caveats() -> None:
 
 def test_transplant_claim_shows_the_horizon_beside_the_quote() -> None:
     odds = by_id(age_months=240, total_cost=Decimal("5000.00"))["transplant"]
-    assert odds.beside == "by age 20: about 1 in 1,700 (0.06%); the quoted 1 in 217 is by age 70"
+    assert odds.beside == (
+        "about 1 in 1,700 people (0.06%) have a stem cell transplant of any kind, from any"
+        " source, by age 20; the chance of using a banked cord blood unit is far smaller. The"
+        " quoted 1 in 217 is by age 70"
+    )
     assert odds.quoted is not None
     assert odds.quoted.one_in == "1 in 217"
     assert odds.cost_per_chance is not None
@@ -304,7 +310,11 @@ def test_transplant_claim_shows_the_horizon_beside_the_quote() -> None:
 
 def test_at_70_the_transplant_claim_is_the_quoted_figure() -> None:
     odds = by_id(age_months=840, total_cost=Decimal("5000.00"))["transplant"]
-    assert odds.beside == "by age 70: about 1 in 217 (0.46%), the quoted figure"
+    assert odds.beside == (
+        "about 1 in 217 people (0.46%) have a stem cell transplant of any kind, from any source,"
+        " by age 70; the chance of using a banked cord blood unit is far smaller. This is the"
+        " quoted figure"
+    )
 
 
 def test_own_unit_claims_are_a_range_or_a_single_estimate_without_cost() -> None:

@@ -35,27 +35,31 @@ def passed(today: dt.date) -> set[str]:
 
 def test_each_step_falls_on_its_hand_counted_date() -> None:
     assert dates(dt.date(2026, 12, 1)) == {
-        "enroll": ENROLL_BY,
-        "decide": WEEK_34,
-        "kit": KIT_BY,
-        "collection": DUE,
         "public-check": WEEK_28,
         "public-register": WEEK_34,
         "public-birth": DUE,
+        "decide": WEEK_34,
+        "kit": KIT_BY,
+        "collection": DUE,
     }
 
 
 def test_each_date_says_whose_advice_it_is() -> None:
     steps = {s.key: s for s in enrollment_timeline(DUE, dt.date(2026, 12, 1)).steps}
-    assert "Future of MS Treatment with Stem Cells" in steps["enroll"].advice
-    assert "Questions to Ask About Cord Blood Collection" in steps["decide"].advice
-    assert "between weeks 28 and 34" in steps["decide"].detail
+    decide = steps["decide"]
+    # one bank's two pieces of advice, both with their dates, in one step: week 34 and
+    # the end of the second trimester (March 8, 2027)
+    assert "between weeks 28 and 34" in decide.detail
+    assert "second trimester (by March 8, 2027)" in decide.detail
+    assert "Ask your bank for its own deadline." in decide.detail
+    assert "Questions to Ask About Cord Blood Collection" in decide.advice
+    assert "Future of MS Treatment with Stem Cells" in decide.advice
     assert "attributes this to ACOG; bankcalc found no ACOG text" in steps["kit"].detail
     assert "NMDP" in steps["public-check"].advice
     assert "Parent's Guide to Cord Blood Foundation" in steps["public-register"].advice
 
 
-def test_public_donation_is_its_own_track() -> None:
+def test_public_donation_is_its_own_track_and_comes_first() -> None:
     timeline = enrollment_timeline(DUE, dt.date(2026, 12, 1))
     public = [step.key for step in timeline.track(Track.PUBLIC)]
     assert public == ["public-check", "public-register", "public-birth"]
@@ -63,42 +67,48 @@ def test_public_donation_is_its_own_track() -> None:
     assert check.when is When.FROM
     assert "participating hospitals" in check.detail
     assert "18 or older" in timeline.track(Track.PUBLIC)[1].detail
+    # on the same day (week 34), the free route is listed before the bank's deadline
+    same_day = [s.key for s in timeline.steps if s.date == WEEK_34]
+    assert same_day == ["public-register", "decide", "kit"]
 
 
 def test_nothing_has_passed_early_in_pregnancy() -> None:
     timeline = enrollment_timeline(DUE, dt.date(2026, 12, 1))
-    assert not any(step.passed for step in timeline.steps)
-    # Dec 2-31 (30) + Jan 31 + Feb 28 + Mar 1-8 (8) = 97 days to enroll.
-    assert timeline.steps[0].days_left == 97
+    assert not any(step.passed or step.open for step in timeline.steps)
+    # Dec 2-31 (30) + Jan 31 + Feb 28 + Mar 1-9 (9) = 98 days until week 28.
+    assert timeline.steps[0].days_left == 98
     # Aug 26-31 (6) + Sep 30 + Oct 31 + Nov 30 + Dec 1 (1) = 98 days = 14 weeks 0 days.
     assert timeline.gestational_days == 98
     assert timeline.gestational_age == "14 weeks 0 days"
 
 
 def test_the_deadline_day_itself_has_not_passed() -> None:
-    assert passed(ENROLL_BY) == set()
+    assert passed(WEEK_34) == set()
 
 
-def test_at_33_weeks_a_passed_date_says_what_to_do_now_not_late() -> None:
+def test_at_33_weeks_the_public_window_is_open_and_nothing_has_passed() -> None:
     # 33 weeks 0 days = day 231 = DUE - 49 days = 2027-04-13
     timeline = enrollment_timeline(DUE, dt.date(2027, 4, 13))
     assert timeline.gestational_age == "33 weeks 0 days"
-    enroll = next(step for step in timeline.steps if step.key == "enroll")
-    assert (enroll.passed, enroll.days_left) == (True, -36)  # Mar 9 - Apr 13: 36 days
-    assert (
-        enroll.now == "Ask the bank whether it still enrolls; many do, sometimes with a rush fee."
-    )
-    assert "late" not in f"{enroll.title} {enroll.detail} {enroll.now}".lower()
-    # the public window opened at week 28: a start, not a deadline, so nothing to catch up
+    assert passed(dt.date(2027, 4, 13)) == set()
     check = next(step for step in timeline.steps if step.key == "public-check")
-    assert (check.passed, check.now) == (True, "")
-    assert passed(dt.date(2027, 4, 13)) == {"enroll", "public-check"}
+    # week 28 opened a window, not a deadline: open, never "passed", with what to do now
+    assert (check.passed, check.open) == (False, True)
+    assert check.now.startswith("Ask your doctor or midwife now")
+    for step in timeline.steps:
+        words = f"{step.title} {step.now}".lower().split()
+        assert "late" not in words
+        assert "late:" not in words
 
 
-def test_after_week_34_the_deadlines_of_both_tracks_have_passed() -> None:
-    assert passed(dt.date(2027, 4, 21)) == {
-        "enroll", "decide", "kit", "public-check", "public-register"
-    }  # fmt: skip
+def test_after_week_34_a_passed_deadline_says_what_to_do_now() -> None:
+    timeline = enrollment_timeline(DUE, dt.date(2027, 4, 21))
+    assert passed(dt.date(2027, 4, 21)) == {"decide", "kit", "public-register"}
+    decide = next(step for step in timeline.steps if step.key == "decide")
+    assert decide.days_left == -1
+    assert decide.now == (
+        "Ask the bank whether it can still enroll you, and whether that costs extra."
+    )
 
 
 def test_a_due_date_of_today_is_accepted() -> None:
@@ -109,13 +119,22 @@ def test_a_due_date_of_today_is_accepted() -> None:
 
 
 def test_collection_says_how_long_and_that_delayed_clamping_reduces_the_volume() -> None:
-    collection = next(
-        s for s in enrollment_timeline(DUE, dt.date(2026, 12, 1)).steps if s.key == "collection"
-    )
-    assert "5 to 10 minutes" in collection.detail
+    steps = enrollment_timeline(DUE, dt.date(2026, 12, 1)).steps
+    collection = next(s for s in steps if s.key == "collection")
+    assert "a few minutes (the bank says 5 to 10)" in collection.detail
     assert "30 to 60 seconds is compatible with collection but reduces the volume" in (
         collection.detail
     )
+
+
+def test_a_known_need_changes_the_advice_before_any_date() -> None:
+    timeline = enrollment_timeline(DUE, dt.date(2026, 12, 1), known_need="sibling")
+    assert "contact a directed-donation bank and the family member's transplant team now" in (
+        timeline.advice
+    )
+    collection = next(s for s in timeline.steps if s.key == "collection")
+    assert "delayed clamping may not be advised" in collection.detail
+    assert enrollment_timeline(DUE, dt.date(2026, 12, 1)).advice == ""
 
 
 def test_a_due_date_in_the_past_is_a_clear_error() -> None:
@@ -146,11 +165,13 @@ def test_steps_are_chronological_and_passed_only_before_today(today: dt.date, ah
         own = [step.date for step in timeline.track(track)]
         assert len(set(own)) == len(own) or track is Track.PRIVATE  # kit and week 34 coincide
     for step in timeline.steps:
-        assert step.passed == (step.date < today)
+        window = step.when is When.FROM
+        assert step.passed == (step.date < today and not window)
+        assert step.open == (step.date <= today and window)
         assert step.days_left == (step.date - today).days
-        assert bool(step.now) == (step.passed and step.when is When.BY)
-    flags = [step.passed for step in timeline.steps]
-    assert flags == sorted(flags, reverse=True)  # passed steps come first, then the rest
+        assert bool(step.now) == ((step.passed and step.when is When.BY) or step.open)
+    flags = [step.date < today for step in timeline.steps]
+    assert flags == sorted(flags, reverse=True)  # past dates come first, then the rest
 
 
 def test_a_due_date_over_40_weeks_away_has_no_stage_of_pregnancy_yet() -> None:

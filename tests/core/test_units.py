@@ -90,8 +90,10 @@ def test_percent_and_fraction_agree(percent: D) -> None:
 @pytest.mark.parametrize(
     ("amount", "shown"),
     [
-        ("8888888.89", "$8,890,000"),  # 8.888... million to 3 figures: 8.89 million
-        ("5000000.00", "$5,000,000"),
+        ("8888888.89", "$8.89 million"),  # 8.888... million to 3 figures: 8.89 million
+        ("5000000.00", "$5 million"),
+        ("3799999999.99", "$3.8 billion"),  # 3.79999... billion to 3 figures: 3.80 billion
+        ("999999.99", "$1,000,000"),  # rounds up to a million, still written in figures
         ("1234.50", "$1,230"),  # 1,234.5 -> 1,23x -> 1,230
         ("999.99", "$1,000"),  # 999.99 to 3 figures rounds up to 1,000
         ("1225.00", "$1,220"),  # exactly half: to even (1,22x), not 1,230

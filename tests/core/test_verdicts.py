@@ -27,7 +27,7 @@ FRESH = Freshness(TODAY, 24)
 
 
 def source(basis: str = "quoted", **extra: Any) -> dict[str, Any]:
-    return {"read_on": "2026-11-25", "source": "a fixture", "basis": basis} | extra
+    return {"as_of": "2026-11-20", "source": "a fixture", "basis": basis} | extra
 
 
 def plan(options: list[dict[str, Any]], **extra: Any) -> Plan:
@@ -175,13 +175,19 @@ def test_a_price_is_out_of_date_one_day_after_the_allowed_age() -> None:
     assert staleness(p.prices, Freshness(dt.date(2026, 11, 27), 36)) is None
 
 
-def test_undated_third_party_figures_are_always_out_of_date() -> None:
-    undated = plan([YEARLY], prices=source("third_party"))  # read yesterday, but undated
-    stale = staleness(undated.prices, FRESH)
+def test_undated_figures_are_always_out_of_date_whoever_published_them() -> None:
+    # read yesterday, but the day bankcalc read a price says nothing of when it was set
+    third = plan(
+        [YEARLY], prices={"read_on": "2026-11-25", "source": "a page", "basis": "third_party"}
+    )
+    stale = staleness(third.prices, FRESH)
     assert stale is not None
     assert stale.code == "undated_third_party"
-    # an undated figure from the bank itself ages from the day it was read
-    assert staleness(plan([YEARLY]).prices, FRESH) is None
+    own = plan([YEARLY], prices={"read_on": "2026-11-25", "source": "a page", "basis": "quoted"})
+    undated = staleness(own.prices, FRESH)
+    assert undated is not None
+    assert (undated.code, undated.detail) == ("undated", "undated prices")
+    assert staleness(plan([YEARLY]).prices, FRESH) is None  # dated 2026-11-20: current
 
 
 def test_months_are_added_to_the_end_of_a_shorter_month() -> None:

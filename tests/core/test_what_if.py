@@ -73,7 +73,7 @@ def test_a_fee_without_a_published_amount_is_a_question_not_a_number() -> None:
     (what_if,) = q.what_ifs
     assert what_if.fee is None
     assert what_if.total is None
-    assert "whose amount it does not publish" in what_if_text(what_if, 1)
+    assert "whose amount is not published" in what_if_text(what_if, 1)
 
 
 def test_a_stated_cap_prices_the_fee_rising_by_it_every_year() -> None:

@@ -96,9 +96,10 @@ def test_fsa_estimate_with_a_known_need_counts_payments_while_a_dependent(
 ) -> None:
     doc = page(client, plan="alpha", horizon="10", tax_rate="25", known_need="sibling")
     tax = doc.by_id("tax").text()
-    # all 10 years are before age 19: 1000 + 100 kit + 10 x 100 = 2100; x 0.25 = 525; net 1575
-    assert "$525.00" in tax
-    assert "$1,575.00" in tax
+    # all 10 years are before age 19: 1000 + 100 kit + 10 x 100 = 2100; x 0.25 = 525 at most
+    assert "the most it could save is about $525.00" in tax
+    assert "on the $2,100.00 paid before your child turns 19" in tax
+    assert "not subtracted from the total" in tax
     assert "Letter of Medical Necessity" in tax
 
 
@@ -159,11 +160,13 @@ def test_the_timeline_gives_long_dates_and_marks_late_steps(
 ) -> None:
     doc = page(client, plan="alpha", due_date="2027-05-01")
     text = doc.by_id("timeline").text()
-    # due 2027-05-01; enroll by week 27 + 6 days = due - 85 days = 5 Feb 2027 (a Friday);
-    # kit 6 weeks before = due - 42 days = 20 March 2027 (a Saturday)
+    # due 2027-05-01; week 28 = due - 84 days = 6 Feb 2027 (a Saturday); week 34 and the kit,
+    # 6 weeks before = due - 42 days = 20 March 2027 (a Saturday); second trimester ends
+    # due - 85 days = February 5, 2027
     assert "Saturday, May 1, 2027" in text
-    assert "Friday, February 5, 2027" in text
+    assert "Saturday, February 6, 2027" in text
     assert "Saturday, March 20, 2027" in text
+    assert "(by February 5, 2027)" in text
     assert "Already passed" not in text
 
 

@@ -62,7 +62,7 @@ def test_the_ms_paragraph_is_beside_the_article_and_in_the_odds_panel() -> None:
     doc = page("/?plan=americord-essential")
     notes = doc.find_all("aside", id="note-ms-and-banked-cord-blood")
     assert len(notes) == 1  # once, in the odds panel; the prices that cite it point to it
-    assert "Nearly 1 million adults" in doc.by_id("odds").text()
+    assert "nearly 1 million by 2017" in doc.by_id("odds").text()
     pointer = doc.find("p", class_="small source-note")
     assert pointer.find("a").get("href") == "#note-ms-and-banked-cord-blood"
 
@@ -72,8 +72,9 @@ def test_the_timeline_says_whose_advice_and_what_to_do_now() -> None:
     timeline = page("/?plan=americord-essential&due_date=2027-02-12").by_id("timeline").text()
     assert "34 weeks 0 days" in timeline
     assert "LATE" not in timeline
-    assert "Date passed" in timeline
-    assert "What to do now: Ask the bank whether it still enrolls" in timeline
+    assert "Open now" in timeline  # the public window opened at week 28: not "passed"
+    assert "What to do now: Ask your doctor or midwife now" in timeline
+    assert "Ask your bank for its own deadline" in timeline
     assert "Questions to Ask About Cord Blood Collection" in timeline
     assert "Public donation, free" in timeline
     assert "reduces the volume that can be collected" in timeline

@@ -82,7 +82,7 @@ def test_the_shipped_catalog_renders_with_odds_sources_and_the_free_alternative(
     doc = parse(response.data)
     odds = doc.by_id("odds")
     assert "public bank is free" in odds.text()
-    assert "already has a disease that cord blood can treat" in odds.text()
+    assert "finds routine private banking not supported by the evidence" in odds.text()
     claims = odds.find_all("article")
     assert len(claims) >= 3
     for claim in claims:

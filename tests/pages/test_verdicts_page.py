@@ -17,7 +17,7 @@ from builders import catalog_data, installments, lifetime, plan_data, prepaid
 from pages.html_tree import Element, parse
 
 TODAY = "2026-11-25"
-FRESH = {"read_on": "2026-11-20", "source": "Gamma's price list, page 1", "basis": "quoted"}
+FRESH = {"as_of": "2026-11-20", "source": "Gamma's price list, page 1", "basis": "quoted"}
 
 
 def catalog() -> dict[str, Any]:
@@ -142,5 +142,5 @@ def test_the_price_sources_say_when_they_were_published_or_read(client: FlaskCli
     source = doc.by_id("source-1").text()
     assert "published August 4, 2008" in source
     assert "may be out of date: prices from 2008" in source
-    undated = page(client, plan="gamma", horizon="20").by_id("source-1").text()
-    assert "undated, read on November 20, 2026" in undated
+    dated = page(client, plan="gamma", horizon="20").by_id("source-1").text()
+    assert "published November 20, 2026" in dated

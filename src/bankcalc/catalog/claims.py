@@ -150,6 +150,7 @@ class EvidenceGrade(StrEnum):
 
     POPULATION_STATISTIC = "population_statistic"  # measured incidence in a population
     MODEL_ESTIMATE = "model_estimate"  # modelled from population data under stated assumptions
+    COST_MODEL = "cost_model"  # a decision model of costs and benefits, under assumptions
     OBSERVED_RATE = "observed_rate"  # counted: what actually happened, e.g. units released
     EXPERT_ESTIMATE = "expert_estimate"  # a professional body's estimate, often a wide range
     MENDELIAN_ARITHMETIC = "mendelian_arithmetic"  # inheritance rules, not observed use
@@ -437,6 +438,10 @@ class Claim(Frozen):
 
     threshold: CostThreshold | None = Field(
         default=None, description="a cost_effectiveness claim's published thresholds"
+    )
+    counts_relatives: bool = Field(
+        default=False,
+        description="an own_unit_use figure that counts use for a relative as well as the child",
     )
     sibling_need: SiblingNeed | None = Field(
         default=None, description="a sibling_match claim: how likely a sibling needs a donor"

@@ -33,8 +33,11 @@ NOT_YET_DATED = dt.date.min
 
 
 def entered_source(today: dt.date) -> PriceSource:
-    """The source of an entered offer's figures: the entrant's own, quoted, dated today."""
-    return PriceSource(read_on=today, source=ENTERED_SOURCE, basis=Basis.QUOTED, note=ENTERED_NOTE)
+    """The source of an entered offer's figures: the entrant's own, quoted, dated today (the
+    offer in the family's hand is the bank's price as of now)."""
+    return PriceSource(
+        as_of=today, read_on=today, source=ENTERED_SOURCE, basis=Basis.QUOTED, note=ENTERED_NOTE
+    )
 
 
 def _undated(source: PriceSource) -> bool:
@@ -114,7 +117,7 @@ def is_entered(plan: Plan) -> bool:
 
 def is_entered_source(source: PriceSource) -> bool:
     """The source every entered offer's own figures cite by default."""
-    return source.source == ENTERED_SOURCE and source.as_of is None
+    return source.source == ENTERED_SOURCE
 
 
 def _plan_kind(value: Any) -> str:

@@ -40,6 +40,11 @@ class Program(BaseModel):
         default=(), max_length=10, description="who can use it, and when"
     )
     banks: tuple[str, ...] = Field(default=(), max_length=20, description="banks listed for it")
+    multiples: str = Field(
+        default="",
+        max_length=600,
+        description="what changes for twins and other babies born together, shown to them",
+    )
     confirm: str = Field(
         default="Confirm the current terms with the bank before you rely on them.",
         min_length=3,
@@ -53,7 +58,7 @@ class Program(BaseModel):
         public = self.route is Route.PUBLIC_DONATION
         if public != (self.recipients == (Recipient.ANYONE,)):
             raise ValueError("public donation, and only it, is for anyone who matches")
-        quoted = (self.cost, self.gives, *self.conditions, self.confirm)
+        quoted = (self.cost, self.gives, *self.conditions, self.confirm, self.multiples)
         check_quoted(quoted, self.source.quotes)
         return self
 

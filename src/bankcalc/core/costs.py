@@ -21,6 +21,7 @@ from itertools import accumulate, repeat
 from operator import mul
 from typing import NamedTuple
 
+from bankcalc.catalog.kinds import Basis
 from bankcalc.catalog.models import PaymentOption, Plan
 from bankcalc.core.evidence import Evidence, option_evidence
 from bankcalc.core.payments import ONE, OptionPayments, installment_payments, option_payments
@@ -86,6 +87,7 @@ class Loan:
     highest: Decimal  # the largest (the cents vary when a 0 % split is not even)
     last: Decimal  # the final payment, which clears the balance
     interest: Decimal  # paid in total over the loan: payments - principal (USD)
+    apr_stated: bool = True  # False: the APR is bankcalc's illustrative reading, not the bank's
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +265,8 @@ def _loan(payments: OptionPayments, options: Sequence[PaymentOption]) -> Loan | 
         return None
     option = next(o for o in options if o.id == payments.option_id)
     apr = getattr(option, "apr", ZERO)
+    source = getattr(option, "source", None)
+    stated = source is None or source.basis is not Basis.ILLUSTRATIVE
     regular = paid[0] if len(set(paid[:-1])) <= 1 else None
     return Loan(
         principal=payments.principal,
@@ -273,6 +277,7 @@ def _loan(payments: OptionPayments, options: Sequence[PaymentOption]) -> Loan | 
         highest=max(paid),
         last=paid[-1],
         interest=sum(paid, ZERO) - payments.principal,
+        apr_stated=stated,
     )
 
 

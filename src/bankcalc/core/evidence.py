@@ -38,7 +38,7 @@ FEE_WORDS = {
 class NotRanked:
     """Why a total stays out of every verdict: a code for programs, a sentence for people."""
 
-    code: str  # "illustrative", "out_of_date", "undated_third_party", "shorter_than_horizon"
+    code: str  # illustrative, out_of_date, undated, undated_third_party, shorter_than_horizon
     detail: str  # "the lifetime price is illustrative"
 
 
@@ -71,17 +71,18 @@ def price_words(option: PaymentOption) -> str:
 
 
 def staleness(source: PriceSource, freshness: Freshness | None) -> NotRanked | None:
-    """Why a price may be out of date, or None. Undated third-party figures always are; any
-    other is judged by its publication date, or when undated, the date it was read."""
+    """Why a price may be out of date, or None. An undated figure always may be, whoever
+    published it (the day bankcalc read it says nothing of when it was set); a dated one
+    once it is older than the catalog allows."""
     if freshness is None:
         return None
-    if source.as_of is None and source.basis is Basis.THIRD_PARTY:
-        return NotRanked("undated_third_party", "undated prices quoted by a third party")
-    if add_months(source.dated, freshness.stale_after) >= freshness.today:
+    if source.as_of is None:
+        if source.basis is Basis.THIRD_PARTY:
+            return NotRanked("undated_third_party", "undated prices quoted by a third party")
+        return NotRanked("undated", "undated prices")
+    if add_months(source.as_of, freshness.stale_after) >= freshness.today:
         return None
-    if source.as_of is not None:
-        return NotRanked("out_of_date", f"prices from {source.as_of.year}")
-    return NotRanked("out_of_date", f"undated prices read in {source.dated.year}")
+    return NotRanked("out_of_date", f"prices from {source.as_of.year}")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -40,6 +40,16 @@ SIBLING_EXPLANATION = (
     " a full match only about 2% of the time. A match only matters if a sibling comes to"
     " need a transplant, which is rare."
 )
+SIBLING_POSITIONS = (
+    "The AAP (2007) said directed banking should be encouraged for a full sibling with such a"
+    " disease; ASBMT (2008) recommends family banking for a sibling; ACOG (2019) says private"
+    " banking may be considered. Free and low-cost programs exist (see the programs)."
+)
+PARENT_POSITIONS = (
+    "For a parent the doctors' bodies are cautious: ASBMT (2008) recommends banking for a"
+    " parent only when the two parents share some tissue type (HLA); ACOG (2019) says private"
+    " banking may be considered when a family member has such a disease."
+)
 IDENTICAL_TWINS = (
     "Identical twins have identical DNA: each is a full match for the other, with the same"
     " limits as a child's own cord blood (it cannot treat a genetic disease they share)."
@@ -128,6 +138,7 @@ class FamilyMatch:
     probability: Fraction | None  # 1/4 for a full sibling; None for a parent (it varies)
     text: ProbabilityText | None
     summary: str
+    positions: str  # what doctors' bodies say for this case, as each published it
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +166,7 @@ class ClaimOdds:
     cost_per_chance: CostPerChance | None  # never for speculative projections
     beside: str  # one line to print beside the claim
     claim: Claim
+    label: str = "What it means"  # what `beside` is about: "For your child's own unit"...
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,7 +331,10 @@ def _sibling_match(siblings: int, numerator: int, denominator: int, co_births: i
     count = siblings + co_births
     probability = 1 - (1 - per_sibling) ** count
     text = format_probability(probability)
-    chance = f"a {text.percent} chance ({text.one_in}) that at least one is a match"
+    # above 1 in 10, "1 in 2.3" helps nobody: the percentage alone
+    odds = text.percent if probability >= Fraction(1, 10) else f"{text.percent} ({text.one_in})"
+    one = "one of them is a match" if count > 1 else "they match"
+    chance = f"a {odds} chance that {one}"
     if co_births == 0:
         if siblings == 0:
             summary = "with no full siblings: no sibling match is possible (0%)"
@@ -372,15 +387,18 @@ def family_match(need: str) -> FamilyMatch:
         summary = (
             f"your baby's cord blood has a {text.one_in} ({text.percent}) chance of being a full"
             " tissue (HLA) match for the brother or sister who is ill, as for any full"
-            " sibling. A doctor can test it after the birth."
+            " sibling. If the disease runs in families, the baby may have it too: the"
+            " transplant team tests the cord blood for both the match and the disease, so tell"
+            " them about the pregnancy now."
         )
-        return FamilyMatch(need, FULL_SIBLING_MATCH, text, summary)
+        return FamilyMatch(need, FULL_SIBLING_MATCH, text, summary, SIBLING_POSITIONS)
     summary = (
         "a baby's cord blood rarely matches a parent fully: a child gets half of each"
-        " parent's tissue type, so a full match needs the parents to share some of theirs."
-        " The transplant doctors' society recommends banking for a parent only then."
+        " parent's tissue type, so a full match needs the parents to share some of theirs,"
+        " and one unit often has too few cells for an adult. The parent's transplant team"
+        " can say whether a unit would help."
     )
-    return FamilyMatch(need, None, None, summary)
+    return FamilyMatch(need, None, None, summary, PARENT_POSITIONS)
 
 
 def sibling_use(need: SiblingNeed, age_months: int, count: int, match: Fraction) -> SiblingUse:
@@ -388,9 +406,9 @@ def sibling_use(need: SiblingNeed, age_months: int, count: int, match: Fraction)
     for each sibling; for `count` siblings, 1 - (1 - that)^count. Never past the table."""
     need_odds = horizon_probability(need.table, age_months)
     assumed = format_probability(need.assumed * match)
-    model = f"{need.assumed_by} assumed that a sibling needs one with a"
-    model += f" {format_probability(need.assumed).percent} chance; with a match,"
-    model += f" {assumed.one_in} ({assumed.percent})"
+    model = f"{need.assumed_by} assumed a {format_probability(need.assumed).percent} chance"
+    model += " that a sibling needs one; times 1 in 4 for a match (bankcalc's arithmetic),"
+    model += f" about {assumed.one_in} ({assumed.percent})"
     if need_odds.probability is None:
         summary = (
             f"the chance that a full sibling both needs a donor transplant and matches is"
@@ -421,7 +439,7 @@ def _assess(
     cost: CostPerChance | None = None
     speculative = claim.grade is EvidenceGrade.SPECULATIVE_PROJECTION
     if claim.kind is ClaimKind.OBSERVED_USE and claim.probability:
-        cost = observed_cost_per_use(total_cost, claim.probability)
+        cost = observed_cost_per_use(total_cost, claim.probability, age_months)
     if claim.age_table is not None:
         horizon = horizon_probability(claim.age_table, age_months)
         cost = None if speculative else horizon_cost_per_chance(total_cost, horizon)
@@ -437,6 +455,7 @@ def _assess(
             use = sibling_use(claim.sibling_need, age_months, count, claim.probability)
             match = replace(match, use=use)
     beside = _beside(claim, quoted, horizon, estimates, match, total_cost, age_months)
+    label = _label(claim, horizon)
     return ClaimOdds(
         claim.id,
         claim.kind,
@@ -452,14 +471,38 @@ def _assess(
         cost,
         beside,
         claim,
+        label,
     )
+
+
+def _label(claim: Claim, horizon: HorizonOdds | None) -> str:
+    """What the line beside a claim is about, so no population figure reads as the child's."""
+    if horizon is not None:
+        return f"What it means by {horizon.age_text}"
+    if claim.kind is ClaimKind.OWN_UNIT_USE:
+        return (
+            "For the child or a relative" if claim.counts_relatives else "For your child's own unit"
+        )
+    if claim.kind is ClaimKind.OBSERVED_USE:
+        return "What was counted"
+    if claim.kind is ClaimKind.COST_EFFECTIVENESS:
+        return "Beside this plan"
+    if claim.kind is ClaimKind.SIBLING_MATCH:
+        return "For your family"
+    return "What it means"
 
 
 def _span_note(cost: CostPerChance, claim: Claim, age_months: int) -> CostPerChance:
     """Say so when an estimate covers other ages than the plan stores for: the cost is this
     plan's, the chance is over the estimate's own years."""
     measures = claim.measures
-    if measures is None or measures.age_to is None or measures.age_to * 12 == age_months:
+    if measures is None or measures.age_to is None:
+        note = (
+            f"{cost.note} The estimate does not say over which ages; the cost is for storage"
+            f" to {age_text(age_months)}."
+        )
+        return replace(cost, note=note)
+    if measures.age_to * 12 == age_months:
         return cost
     span = f"ages {measures.age_from} to {measures.age_to}"
     note = (
@@ -513,11 +556,15 @@ def _beside_threshold(threshold: CostThreshold, total_cost: Decimal, age_months:
     )
 
 
-def observed_cost_per_use(total_cost: Decimal, rate: Fraction) -> CostPerChance:
+def observed_cost_per_use(total_cost: Decimal, rate: Fraction, age_months: int) -> CostPerChance:
     """Total cost / observed release rate -> USD paid by banking families per unit released."""
     amount = cost_per_chance(total_cost, rate)
     summary = f"about {format_usd_estimate(amount)} per unit released for a treatment"
-    return CostPerChance(amount, amount, "about", summary, OBSERVED_NOTE)
+    note = (
+        f"{OBSERVED_NOTE} The rate counts units stored for some years, most for fewer than"
+        f" 20; the cost is for storage to {age_text(age_months)}."
+    )
+    return CostPerChance(amount, amount, "about", summary, note)
 
 
 def _beside_horizon(claim: Claim, quoted: ProbabilityText | None, horizon: HorizonOdds) -> str:
@@ -525,9 +572,16 @@ def _beside_horizon(claim: Claim, quoted: ProbabilityText | None, horizon: Horiz
     as_quoted = claim.odds_as_quoted or (quoted.one_in if quoted else None)
     if as_quoted is None or measures is None or measures.age_to is None:
         return horizon.summary
+    if horizon.text is None or horizon.probability is None:
+        return f"{horizon.summary}; the quoted {as_quoted} is by age {measures.age_to}"
+    said = (
+        f"{horizon.qualifier.value} {horizon.text.one_in} people ({horizon.text.percent}) have"
+        f" a stem cell transplant of any kind, from any source, by {horizon.age_text}; the"
+        " chance of using a banked cord blood unit is far smaller"
+    )
     if horizon.age_months == measures.age_to * MONTHS_PER_YEAR:
-        return f"{horizon.summary}, the quoted figure"
-    return f"{horizon.summary}; the quoted {as_quoted} is by age {measures.age_to}"
+        return f"{said}. This is the quoted figure"
+    return f"{said}. The quoted {as_quoted} is by age {measures.age_to}"
 
 
 def _with_ages(text: str, claim: Claim) -> str:

@@ -85,7 +85,6 @@ def build_quote(catalog: Catalog, scenario: Scenario, today: dt.date) -> Quote:
     chosen, costs = plan_costs(plan, option, terms)
     tax = tax_estimate(
         chosen.rows,
-        chosen.total,
         known_need=scenario.known_need is not None,
         rate=scenario.tax_rate,
         dependent_until=scenario.dependent_until,
@@ -137,6 +136,7 @@ def _timeline(scenario: Scenario, today: dt.date) -> Timeline | None:
     if scenario.due_date is None:
         return None
     try:
-        return enrollment_timeline(scenario.due_date, today)
+        need = None if scenario.known_need is None else scenario.known_need.value
+        return enrollment_timeline(scenario.due_date, today, need)
     except DueDateError as error:
         raise QuoteError("due_date", str(error)) from None

@@ -58,9 +58,10 @@ class Step:
     date: dt.date
     detail: str
     advice: str  # whose advice the date is, by title and publisher
-    passed: bool  # today is after `date`
-    days_left: int  # days from today to `date`; negative once passed
-    now: str  # for a deadline that has passed: what to do now; else ""
+    passed: bool  # a deadline or an event: today is after `date`
+    open: bool  # a window that opens on `date` (when=from): today is on or after it
+    days_left: int  # days from today to `date`; negative once past
+    now: str  # what to do now: for a passed deadline, or a window open today; else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,8 @@ class Timeline:
     due_date: dt.date
     today: dt.date
     gestational_days: int  # days of pregnancy reached today (280 on the due date)
-    steps: tuple[Step, ...]  # in date order; private banking first on the same day
+    steps: tuple[Step, ...]  # in date order; public donation first on the same day
+    advice: str  # for a family with a known need: what to do now, before any date
 
     @property
     def gestational_age(self) -> str | None:
@@ -83,8 +85,10 @@ class Timeline:
         return tuple(step for step in self.steps if step.track is track)
 
 
-def enrollment_timeline(due_date: dt.date, today: dt.date) -> Timeline:
-    """The dates for private banking and public donation, each marked passed or not."""
+def enrollment_timeline(
+    due_date: dt.date, today: dt.date, known_need: str | None = None
+) -> Timeline:
+    """The dates for public donation and private banking, each marked passed or open."""
     _check(due_date, today)
     start = due_date - dt.timedelta(days=PREGNANCY_DAYS)
 
@@ -92,18 +96,30 @@ def enrollment_timeline(due_date: dt.date, today: dt.date) -> Timeline:
         return start + dt.timedelta(days=days)
 
     kit_by = due_date - dt.timedelta(days=KIT_LEAD_DAYS)
+    second_trimester = week(SECOND_TRIMESTER_ENDS)
+    decide = (
+        _DECIDE[0],
+        _DECIDE[1].format(second_trimester=_plain_date(second_trimester)),
+        *_DECIDE[2:],
+    )
+    collection = _COLLECTION if known_need is None else _COLLECTION_FOR_A_NEED
     steps = [
-        _step(today, "enroll", Track.PRIVATE, When.BY, week(SECOND_TRIMESTER_ENDS), *_ENROLL),
-        _step(today, "decide", Track.PRIVATE, When.BY, week(WEEK_34), *_DECIDE),
-        _step(today, "kit", Track.PRIVATE, When.BY, kit_by, *_KIT),
-        _step(today, "collection", Track.PRIVATE, When.ON, due_date, *_COLLECTION),
         _step(today, "public-check", Track.PUBLIC, When.FROM, week(WEEK_28), *_PUBLIC_CHECK),
         _step(today, "public-register", Track.PUBLIC, When.BY, week(WEEK_34), *_PUBLIC_REGISTER),
         _step(today, "public-birth", Track.PUBLIC, When.ON, due_date, *_PUBLIC_BIRTH),
+        _step(today, "decide", Track.PRIVATE, When.BY, week(WEEK_34), *decide),
+        _step(today, "kit", Track.PRIVATE, When.BY, kit_by, *_KIT),
+        _step(today, "collection", Track.PRIVATE, When.ON, due_date, *collection),
     ]
-    order = {Track.PRIVATE: 0, Track.PUBLIC: 1}
+    order = {Track.PUBLIC: 0, Track.PRIVATE: 1}
     steps.sort(key=lambda step: (step.date, order[step.track]))
-    return Timeline(due_date, today, (today - start).days, tuple(steps))
+    advice = "" if known_need is None else KNOWN_NEED_ADVICE
+    return Timeline(due_date, today, (today - start).days, tuple(steps), advice)
+
+
+def _plain_date(day: dt.date) -> str:
+    """'February 5, 2027': the shells format dates for display; this one sits in a sentence."""
+    return f"{day:%B} {day.day}, {day:%Y}"
 
 
 def _check(due_date: dt.date, today: dt.date) -> None:
@@ -131,23 +147,26 @@ def _step(
     if_passed: str,
 ) -> Step:
     days_left = (date - today).days
-    passed = days_left < 0
-    now = if_passed if passed and when is When.BY else ""
-    return Step(key, track, when, title, date, detail, advice, passed, days_left, now)
+    window = when is When.FROM
+    passed = days_left < 0 and not window
+    opened = window and days_left <= 0
+    now = if_passed if (passed and when is When.BY) or opened else ""
+    return Step(key, track, when, title, date, detail, advice, passed, opened, days_left, now)
 
 
-_ASK_THE_BANK = "Ask the bank whether it still enrolls; many do, sometimes with a rush fee."
-_ENROLL = (
-    "Enroll with a bank in the second trimester",
-    "One bank's article says to enroll during the second trimester (by the end of week 27).",
-    AMERICORD_MS,
-    _ASK_THE_BANK,
+KNOWN_NEED_ADVICE = (
+    "Because the cord blood is meant for a family member, contact a directed-donation bank and"
+    " the family member's transplant team now, not at week 28 (NMDP: as early as possible in"
+    " the pregnancy), and talk with your obstetrician about when the cord is clamped: for a"
+    " known use, a larger collection may matter more (Cord Blood Association, 2021)."
 )
+_ASK_THE_BANK = "Ask the bank whether it can still enroll you, and whether that costs extra."
 _DECIDE = (
-    "Have everything settled with the bank before week 34",
-    "The same bank's checklist says to decide between weeks 28 and 34 of pregnancy and to have"
-    " everything settled before the 34-week mark.",
-    AMERICORD_QUESTIONS,
+    "Decide on a bank and enroll",
+    "One bank, Americord, suggests deciding between weeks 28 and 34 of pregnancy and having"
+    " everything settled before week 34; its other article says to enroll in the second"
+    " trimester (by {second_trimester}). Ask your bank for its own deadline.",
+    AMERICORD_QUESTIONS + "; " + AMERICORD_MS,
     _ASK_THE_BANK,
 )
 _KIT = (
@@ -159,11 +178,21 @@ _KIT = (
 )
 _COLLECTION = (
     "Collection at birth",
-    "The cord blood is collected after the baby is born and the cord is clamped; it takes 5 to"
-    " 10 minutes. Delayed cord clamping of 30 to 60 seconds is compatible with collection but"
-    " reduces the volume that can be collected. Collection should not change the care of"
-    " mother and baby or when the cord is clamped. The date is the due date; the baby may come"
-    " earlier or later.",
+    "The cord blood is collected after the baby is born and the cord is clamped; it takes a"
+    " few minutes (the bank says 5 to 10). Delayed cord clamping of 30 to 60 seconds is"
+    " compatible with collection but reduces the volume that can be collected. Collection"
+    " should not change the care of mother and baby or when the cord is clamped. The date is"
+    " the due date; the baby may come earlier or later.",
+    CLAMPING,
+    "",
+)
+_COLLECTION_FOR_A_NEED = (
+    "Collection at birth",
+    "The cord blood is collected after the baby is born and the cord is clamped; it takes a"
+    " few minutes (the bank says 5 to 10). Delayed cord clamping reduces the volume that can be"
+    " collected; when the unit is meant for a family member who is ill, ACOG allows an"
+    " exception to routine delayed clamping, and the Cord Blood Association says delayed"
+    " clamping may not be advised. Decide this with your obstetrician before the birth.",
     CLAMPING,
     "",
 )
@@ -173,7 +202,8 @@ _PUBLIC_CHECK = (
     " public bank: check NMDP's list of participating hospitals and talk to your doctor or"
     " midwife. If your hospital is not on the list, you cannot donate there.",
     NMDP,
-    "",
+    "Ask your doctor or midwife now whether your hospital collects donations; most programs"
+    " ask you to register by about week 34.",
 )
 _PUBLIC_REGISTER = (
     "Register to donate by about week 34",

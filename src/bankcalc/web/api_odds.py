@@ -12,7 +12,14 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from bankcalc.catalog.claims import AgeTable, Claim, CostThreshold, PublishedQuote, Source
+from bankcalc.catalog.claims import (
+    AgeTable,
+    Claim,
+    CostThreshold,
+    EvidenceGrade,
+    PublishedQuote,
+    Source,
+)
 from bankcalc.catalog.notes import Note
 from bankcalc.core.odds import (
     ClaimOdds,
@@ -188,6 +195,10 @@ class ClaimOddsOut(Out):
         " who needs it within the horizon (per unit released, for the observed rate)"
     )
     beside: str = Field(description="one line to show beside the quoted statement")
+    label: str = Field(
+        description="what `beside` is about: 'What it means by age 20', 'For your child's own"
+        " unit', 'For the child or a relative', 'What was counted'..."
+    )
     also_quoted: list[PublishedOut]
 
 
@@ -197,6 +208,7 @@ class FamilyMatchOut(Out):
         description="1 in 4 for a full sibling; null for a parent (a full match is rare)"
     )
     summary: str
+    positions: str = Field(description="what doctors' bodies say for this case, as published")
 
 
 class OddsOut(Out):
@@ -221,9 +233,12 @@ class StepOut(Out):
     date: dt.date
     detail: str
     advice: str = Field(description="whose advice the date is, by title and publisher")
-    passed: bool = Field(description="today is past this date")
+    passed: bool = Field(description="a deadline or an event that is past today")
+    open: bool = Field(description="a window (when: from) that is open today")
     days_left: int
-    now: str = Field(description="for a deadline that has passed: what to do now; else empty")
+    now: str = Field(
+        description="what to do now: for a passed deadline or an open window; else empty"
+    )
 
 
 class TimelineOut(Out):
@@ -233,8 +248,9 @@ class TimelineOut(Out):
         description="'24 weeks 3 days'; null when the due date is over 40 weeks away"
     )
     steps: list[StepOut] = Field(
-        description="in date order, private banking and public donation (see track)"
+        description="in date order, public donation and private banking (see track)"
     )
+    advice: str = Field(description="with a known_need: what to do now, before any date")
 
 
 def probability_out(text: ProbabilityText) -> dict[str, Any]:
@@ -311,7 +327,9 @@ def claim_out(claim: Claim) -> dict[str, Any]:
         "paraphrase": claim.paraphrase,
         "also_quoted": [quote_out(quote) for quote in claim.also_quoted],
         "quoted_by": claim.quoted_by,
-        "probability": None if claim.probability is None else _fraction_out(claim.probability),
+        "probability": None
+        if claim.probability is None or claim.grade is EvidenceGrade.SPECULATIVE_PROJECTION
+        else _fraction_out(claim.probability),
         "odds_as_quoted": claim.odds_as_quoted,
         "source": _source_out(claim.source),
         "measures": None if measures is None else measures.model_dump(mode="json"),
@@ -334,7 +352,10 @@ def _claim_odds_out(odds: ClaimOdds) -> dict[str, Any]:
         "quote": quote_out(odds.claim.quote),
         "paraphrase": odds.claim.paraphrase,
         "quoted_by": odds.quoted_by,
-        "quoted": None if odds.quoted is None else probability_out(odds.quoted),
+        # a speculative projection is no probability: its words stay, its number does not
+        "quoted": None
+        if odds.quoted is None or odds.grade is EvidenceGrade.SPECULATIVE_PROJECTION
+        else probability_out(odds.quoted),
         "source": _source_out(odds.source),
         "caveats": list(odds.caveats),
         "horizon": None
@@ -375,6 +396,7 @@ def _claim_odds_out(odds: ClaimOdds) -> dict[str, Any]:
             "note": cost.note,
         },
         "beside": odds.beside,
+        "label": odds.label,
         "also_quoted": [quote_out(quote) for quote in odds.claim.also_quoted],
     }
 
@@ -405,6 +427,7 @@ def odds_out(report: OddsReport) -> dict[str, Any]:
             if report.family.text is None
             else probability_out(report.family.text),
             "summary": report.family.summary,
+            "positions": report.family.positions,
         },
     }
 
@@ -416,6 +439,7 @@ def timeline_out(timeline: Timeline | None) -> dict[str, Any] | None:
         "due_date": timeline.due_date.isoformat(),
         "today": timeline.today.isoformat(),
         "gestational_age": timeline.gestational_age,
+        "advice": timeline.advice,
         "steps": [
             {
                 "key": step.key,
@@ -426,6 +450,7 @@ def timeline_out(timeline: Timeline | None) -> dict[str, Any] | None:
                 "detail": step.detail,
                 "advice": step.advice,
                 "passed": step.passed,
+                "open": step.open,
                 "days_left": step.days_left,
                 "now": step.now,
             }

@@ -67,8 +67,8 @@ class SourceOut(Out):
         description="published by the bank, by a third party, or bankcalc's illustration"
     )
     out_of_date: bool = Field(
-        description="older than the catalog allows (default 24 months), or undated and from a"
-        " third party: flagged 'may be out of date' and kept out of every verdict"
+        description="older than the catalog allows (default 24 months), or undated: flagged"
+        " 'may be out of date' and kept out of every verdict"
     )
     out_of_date_because: str | None = Field(description="e.g. 'prices from 2008'")
     note: str = Field(description="what is quoted and what is assumed")
@@ -87,6 +87,7 @@ class ProgramOut(Out):
     conditions: list[str]
     banks: list[str]
     confirm: str = Field(description="what to confirm with the bank")
+    multiples: str = Field(description="what changes for twins and other multiples, if anything")
     source: SourceOut
 
 
@@ -173,6 +174,7 @@ def program_out(program: Program, freshness: Freshness) -> dict[str, Any]:
         "conditions": list(program.conditions),
         "banks": list(program.banks),
         "confirm": program.confirm,
+        "multiples": program.multiples,
         "source": source_out(program.source, freshness),
     }
 
@@ -298,7 +300,9 @@ class TotalsOut(Out):
 
 
 class NotRankedOut(Out):
-    code: Literal["illustrative", "out_of_date", "undated_third_party", "shorter_than_horizon"]
+    code: Literal[
+        "illustrative", "out_of_date", "undated", "undated_third_party", "shorter_than_horizon"
+    ]
     detail: str = Field(description="for people, e.g. 'the lifetime price is illustrative'")
 
 
@@ -306,6 +310,9 @@ class LoanOut(Out):
     principal: MoneyText = Field(description="what is financed, for all children (one loan)")
     months: int
     apr: RateText
+    apr_stated: bool = Field(
+        description="false: the APR is bankcalc's illustrative reading; the bank states none"
+    )
     regular_payment: MoneyText | None = Field(
         description="every monthly payment but the last, when they are all equal; null when the"
         " cents vary (a 0 % split that is not even)"
@@ -365,10 +372,9 @@ class TaxOut(Out):
         description="payments made while the child can be a dependent; null when not eligible"
     )
     savings: MoneyText | None = Field(
-        description="an estimate: eligible x marginal tax rate; null without a known_need or a"
-        " tax_rate"
+        description="the most it could save: eligible x marginal tax rate; never netted against"
+        " the cost; null without a known_need or a tax_rate"
     )
-    net: MoneyText | None
     caveats: list[str]
     claim: ClaimOut | None = Field(
         description="what a bank tells families about FSAs and HSAs, as quoted, with the"
@@ -507,6 +513,7 @@ def loan_out(loan: Loan) -> dict[str, Any]:
         "principal": money(loan.principal),
         "months": loan.months,
         "apr": rate(loan.apr),
+        "apr_stated": loan.apr_stated,
         "regular_payment": None if loan.regular is None else money(loan.regular),
         "lowest_payment": money(loan.lowest),
         "highest_payment": money(loan.highest),
@@ -545,7 +552,6 @@ def quote_out(quote: Quote, bank: Bank | None, freshness: Freshness) -> dict[str
             "dependent_until": tax.dependent_until,
             "eligible": None if tax.eligible is None else money(tax.eligible),
             "savings": None if tax.savings is None else money(tax.savings),
-            "net": None if tax.net is None else money(tax.net),
             "caveats": list(tax.caveats),
             "claim": None if quote.tax_claim is None else claim_out(quote.tax_claim),
         },
@@ -582,9 +588,10 @@ class RankedPlanOut(Out):
     )
     plan: BankOut = Field(description="the plan's id and name")
     bank: BankOut
-    cheapest_option: OptionCostOut = Field(
-        description="the option that sets this row's total: the plan's cheapest ranked option,"
-        " or when none is ranked, its cheapest option (ranked: false, with the reasons)"
+    shown_option: OptionCostOut = Field(
+        description="the option that sets this row's total: the plan's cheapest ranked option;"
+        " when none is ranked, its lowest total, which is no verdict (ranked: false, with the"
+        " reasons)"
     )
     options: list[OptionCostOut]
     prices: SourceOut = Field(description="source of that option's price")
@@ -625,7 +632,7 @@ def comparison_out(
                 "ranked": cost.ranked,
                 "plan": {"id": cost.plan_id, "name": cost.plan_name},
                 "bank": {"id": cost.bank, "name": bank_name(plan, bank)},
-                "cheapest_option": option_cost_out(cost.shown),
+                "shown_option": option_cost_out(cost.shown),
                 "options": [option_cost_out(option) for option in cost.options],
                 "prices": source_out(plan.prices_for(cost.shown.option_id), freshness),
                 "offer": offer_out(plan),

@@ -334,8 +334,9 @@ def _advanced_open(state: FormState) -> bool:
 
 
 def _plan_groups(catalog: Catalog) -> tuple[PlanGroup, ...]:
+    """The plans by bank, banks in alphabetical order: the list favours no bank."""
     groups = []
-    for bank in catalog.banks:
+    for bank in sorted(catalog.banks, key=lambda bank: bank.name.casefold()):
         plans = tuple(
             Choice(plan.id, f"{plan.name} (stores {stores_text(plan)})")
             for plan in catalog.plans

@@ -102,6 +102,8 @@ class ResultView:
     cheapest: OptionRow | None  # None: no option may carry a verdict
     options: tuple[OptionRow, ...]
     not_ranked: tuple[OptionRow, ...]  # the options kept out of the verdict, with reasons
+    ranked_count: int  # options that may carry a verdict: "cheapest" needs two of them
+    illustrative: bool  # the chosen total rests on an illustrative price: never a headline
     unpriced: tuple[str, ...]  # names of options offered without a published price
     length_not_stated: bool  # the chosen option is (or pays for) a lifetime of unstated length
     stored_notes: tuple[Note, ...]  # what the plan's stored tissues mean today
@@ -146,6 +148,11 @@ def result_view(quote: Quote, catalog: Catalog, freshness: Freshness) -> ResultV
         cheapest=next((row for row in rows if row.cheapest), None),
         options=rows,
         not_ranked=tuple(row for row in rows if not row.cost.ranked),
+        ranked_count=sum(row.cost.ranked for row in rows),
+        illustrative=any(
+            reason.code == "illustrative"
+            for reason in next(row for row in rows if row.chosen).cost.evidence.not_ranked_because
+        ),
         unpriced=tuple(option.name for option in quote.unpriced),
         length_not_stated=_length_not_stated(plan, quote.option),
         stored_notes=tuple(n for n in quote.notes if set(n.stores) & set(plan.stores)),
