@@ -42,8 +42,13 @@ class CatalogKeeper:
         logger = arbiter.log if arbiter.log is not None else log
         try:
             self.catalog = load_catalog(self.path)
-        except CatalogError as error:
-            logger.error("catalog refused; the previous one stays in service:\n%s", error)
+        except Exception as error:  # an exception here would stop the master and its workers
+            reason = (
+                error if isinstance(error, CatalogError) else f"{type(error).__name__}: {error}"
+            )
+            logger.error("catalog refused; the previous one stays in service")
+            for line in str(reason).splitlines():  # one log record per line, each escaped
+                logger.error("catalog refused: %s", line)
             return
         logger.info(
             "catalog reloaded from %s: %d plans, as of %s",

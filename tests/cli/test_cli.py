@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bad_catalogs import BAD_CATALOGS, write_bad
 from bankcalc.cli import main
 from builders import catalog_data, plan_data
 
@@ -103,3 +104,17 @@ def test_quote_prints_each_claim_with_its_source(capsys: pytest.CaptureFixture[s
     assert "the quoted 1 in 217 is by age 70" in out
     assert out.count("Source: ") >= 5
     assert "Caveat: " in out
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_CATALOGS))
+def test_check_config_gives_one_message_and_exit_2_for_every_kind_of_bad_file(
+    tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "plans.yaml"
+    expected = write_bad(bad, kind)
+    assert main(["check-config", str(bad)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"bankcalc: {bad}: ")
+    assert expected in captured.err
+    assert "Traceback" not in captured.err
