@@ -387,3 +387,17 @@ def test_a_due_date_must_be_a_calendar_date(client: FlaskClient, due: object) ->
     response = client.post("/api/v1/quotes", json={"plan": "beta", "due_date": due})
     problem = assert_problem(response, 422)
     assert problem["errors"][0]["field"] == "due_date"
+
+
+def test_one_docs_page_and_one_spec(client: FlaskClient) -> None:
+    page = client.get("/api/v1/docs/swagger").get_data(as_text=True)
+    assert 'data-url="/api/v1/openapi.json"' in page
+    index = client.get("/api/v1/docs/")  # flask-openapi3's own index: inline onclick and style
+    assert index.status_code == 302
+    assert index.headers["Location"] == "/api/v1/docs/swagger"
+    for leftover in ("/api/v1/docs/openapi.json", "/api/v1/docs/oauth2-redirect.html"):
+        assert_problem(client.get(leftover), 404)
+    documented = {rule.rule for rule in client.application.url_map.iter_rules()}
+    assert {rule for rule in documented if rule.endswith("openapi.json")} == {
+        "/api/v1/openapi.json"
+    }

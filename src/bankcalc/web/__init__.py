@@ -39,8 +39,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         validation_error_status=422,
         validation_error_model=Problem,
         validation_error_callback=validation_problem,
-        doc_prefix=DOCS_PREFIX,
-        doc_url="/openapi.json",
+        doc_ui=False,  # its index page and second spec copy: api_docs serves one page instead
         template_folder=str(templates_dir()),
         static_folder=str(static_dir()),
     )
