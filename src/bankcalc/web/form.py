@@ -28,7 +28,7 @@ from bankcalc.core.scenario import (
     MAX_TAX_RATE,
     Scenario,
 )
-from bankcalc.units import MONTHS_PER_YEAR, is_bare_number
+from bankcalc.units import MAX_INPUT_CHARS, MONTHS_PER_YEAR, SHOWN_CHARS, is_bare_number
 from bankcalc.web.problems import by_field, field_errors
 from bankcalc.web.wording import percent_text, stores_text
 
@@ -49,6 +49,8 @@ PERCENT_FIELDS = frozenset({"escalation", "discount", "tax_rate"})
 BLANK_MEANS_ABSENT = frozenset(
     {"plan", "option", "escalation", "discount", "tax_rate", "siblings", "due_date"}
 )
+
+MAX_ID_CHARS = 63  # a plan or option id (catalog.models.Slug); dates and counts are shorter
 
 CHILDREN_TEXT = ("1", "2 (twins)", "3 (triplets)", "4 (quadruplets)", "5", "6")
 
@@ -119,10 +121,19 @@ def horizon_value(months: int) -> str:
 def read_form(args: Mapping[str, str], catalog: Catalog) -> FormState:
     """Query parameters -> FormState with a validated Scenario, or with messages per field."""
     values = default_values(catalog)
+    too_long = []
     for name in FIELDS:
         if name in args:
-            values[name] = args[name].strip()[:100]
+            raw = args[name]
+            if len(raw) > _max_chars(name):  # refused whole, before parsing: never truncated
+                too_long.append(name)
+                raw = raw[:SHOWN_CHARS]  # all the page shows of it again
+            values[name] = raw.strip()
     state = FormState(values)
+    for name in too_long:
+        state.fail(name, f"This answer is too long: {GUIDANCE[name]}")
+    if too_long:
+        return state
     _fall_back_to_offered_option(state, catalog)
     try:
         state.scenario = Scenario.model_validate(_scenario_data(values, catalog))
@@ -133,6 +144,12 @@ def read_form(args: Mapping[str, str], catalog: Catalog) -> FormState:
     if catalog.plan(state.scenario.plan) is None:
         state.fail("plan", GUIDANCE["plan"])
     return state
+
+
+def _max_chars(name: str) -> int:
+    """The same cap as the API and the command line: a duration or rate is refused over
+    MAX_INPUT_CHARS as typed (spaces included), any other field over an id's 63."""
+    return MAX_INPUT_CHARS if name == "horizon" or name in PERCENT_FIELDS else MAX_ID_CHARS
 
 
 def quote_failed(state: FormState, error: QuoteError) -> None:
