@@ -386,17 +386,6 @@ class Problem(BaseModel):
     )
 
 
-class BatchItemOut(Out):
-    index: int = Field(description="position of the scenario in the request, from 0")
-    status: int = Field(description="200 when priced, 404 or 422 when not")
-    quote: QuoteOut | None = Field(description="the quote, when status is 200")
-    problem: Problem | None = Field(description="why not, when status is not 200")
-
-
-class BatchOut(Out):
-    results: list[BatchItemOut] = Field(description="one per scenario, in request order")
-
-
 class Health(Out):
     status: Literal["ok"]
     version: str
