@@ -13,7 +13,7 @@ import orjson
 from flask import Flask, Response, request
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, Field, ValidationError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestTimeout
 
 from bankcalc import __version__
 from bankcalc.core.compare import compare_plans
@@ -220,6 +220,8 @@ def _check_body() -> Response | None:
     except HTTPException as error:
         if error.code == 413:
             raise
+        if isinstance(error.__context__, TimeoutError):  # werkzeug: "disconnected"; in fact
+            raise RequestTimeout() from None  # the body stalled (bankcalc.serve_worker)
         reason = error.description or "the body is not valid JSON"
         return problem_response(400, "Malformed JSON", str(reason), slug="malformed-json")
     if not isinstance(body, dict):
