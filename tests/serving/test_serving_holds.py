@@ -116,4 +116,5 @@ def test_the_server_error_headers_are_the_apps(served: Served) -> None:
     app_headers = {name.lower(): value for name, value in response.getheaders()}
     connection.close()
     for name, value in server_error_headers().items():
-        assert app_headers[name.lower()] == value, name
+        if name != "Cache-Control":  # an app answer may be cacheable; an error never is
+            assert app_headers[name.lower()] == value, name
