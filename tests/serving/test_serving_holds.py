@@ -118,3 +118,17 @@ def test_the_server_error_headers_are_the_apps(served: Served) -> None:
     for name, value in server_error_headers().items():
         if name != "Cache-Control":  # an app answer may be cacheable; an error never is
             assert app_headers[name.lower()] == value, name
+
+
+def test_a_kept_alive_connection_is_closed_after_100_requests(served: Served) -> None:
+    # so that a client rebalances to whichever worker is free (bankcalc.serve_worker)
+    connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=5)
+    try:
+        for number in range(1, 101):
+            connection.request("GET", "/healthz")
+            response = connection.getresponse()
+            response.read()
+            expected = "close" if number == 100 else "keep-alive"
+            assert response.headers["Connection"] == expected, number
+    finally:
+        connection.close()
