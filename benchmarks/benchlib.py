@@ -29,6 +29,7 @@ VENV_BIN = Path(sys.executable).parent
 JSON_HEADERS = {"Content-Type": "application/json"}
 QUOTE_20 = {"plan": "americord-essential", "horizon": "20 years"}
 QUOTE_78 = {"plan": "americord-essential", "horizon": "78 years"}
+QUOTE_100 = {"plan": "americord-essential", "horizon": "100 years"}
 COMPARISON = {"horizon": "20 years"}
 RESULT_PAGE = "/?plan=americord-essential&horizon=20&option=yearly"
 QUOTE_PATH = "/api/v1/quotes"
