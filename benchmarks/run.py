@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/run.py [--duration 10] [--connections 16] [--json out.json]
 
-Starts `bankcalc serve` (2 sync workers) and benchmarks/bare_app.py on 127.0.0.1, drives
+Starts `bankcalc serve` (2 workers) and benchmarks/bare_app.py on 127.0.0.1, drives
 both with wrk (or a Python generator if wrk is missing), and prints requests/s, p50/p99,
 errors and the ratio to the bare GET /hello for each endpoint; the core's time for one
 78-year quote; each worker's memory; and the time from spawn to the first 200.
