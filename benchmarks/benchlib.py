@@ -8,6 +8,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import select
 import shutil
 import signal
 import socket
@@ -17,6 +18,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,8 +29,10 @@ VENV_BIN = Path(sys.executable).parent
 JSON_HEADERS = {"Content-Type": "application/json"}
 QUOTE_20 = {"plan": "americord-essential", "horizon": "20 years"}
 QUOTE_78 = {"plan": "americord-essential", "horizon": "78 years"}
+QUOTE_100 = {"plan": "americord-essential", "horizon": "100 years"}
 COMPARISON = {"horizon": "20 years"}
 RESULT_PAGE = "/?plan=americord-essential&horizon=20&option=yearly"
+QUOTE_PATH = "/api/v1/quotes"
 
 
 def free_port() -> int:
@@ -250,6 +254,14 @@ def request(
 
 def status_of(port: int, method: str, path: str, timeout_s: float = 2.0) -> int | None:
     return request(port, method, path, timeout_s=timeout_s).status
+
+
+def get_json(port: int, path: str, timeout_s: float = 5.0) -> object:
+    """GET and decode JSON; raises OSError or ValueError when there is no JSON 200."""
+    answer = request(port, "GET", path, timeout_s=timeout_s)
+    if answer.status != 200:
+        raise OSError(f"GET {path}: {answer.status or answer.error}")
+    return json.loads(answer.body)
 
 
 def post_json(port: int, path: str, payload: object, timeout_s: float = 10.0) -> Answer:
@@ -482,6 +494,108 @@ def percentile(ordered: Sequence[float], pct: float) -> float:
         return float("nan")
     rank = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered) + 0.5) - 1))
     return ordered[rank]
+
+
+# ---- a probe of normal traffic ----------------------------------------------------------------
+
+
+@dataclass
+class Probe:
+    """Open-loop normal quotes at a fixed rate, each timed, while something else happens."""
+
+    port: int
+    rate_per_s: float
+    timeout_s: float = 45.0
+    records: list[tuple[float, Answer]] = field(default_factory=list)
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    started: float = 0.0
+
+    def _one(self, sent: float) -> None:
+        answer = post_json(self.port, QUOTE_PATH, QUOTE_20, self.timeout_s)
+        with self._lock:
+            self.records.append((sent, answer))
+
+    def _loop(self, pool: ThreadPoolExecutor) -> None:
+        interval = 1 / self.rate_per_s
+        tick = self.started
+        while not self._stop.is_set():
+            pool.submit(self._one, time.perf_counter() - self.started)
+            tick += interval
+            self._stop.wait(max(0.0, tick - time.perf_counter()))
+
+    @contextmanager
+    def running(self) -> Iterator[Probe]:
+        self.started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=256) as pool:
+            thread = threading.Thread(target=self._loop, args=(pool,), daemon=True)
+            thread.start()
+            try:
+                yield self
+            finally:
+                self._stop.set()
+                thread.join()
+        # leaving the pool waits for the requests still in flight (each bounded by timeout_s)
+
+    def now(self) -> float:
+        return time.perf_counter() - self.started
+
+    def window(self, start: float, end: float) -> list[Answer]:
+        with self._lock:
+            return [a for sent, a in self.records if start <= sent < end]
+
+
+def describe(answers: list[Answer]) -> str:
+    if not answers:
+        return "no requests"
+    ok = [a.seconds * 1000 for a in answers if a.status == 200]
+    failed = len(answers) - len(ok)
+    ordered = sorted(ok)
+    if not ordered:
+        return f"{len(answers)} sent, 0 ok, {failed} failed"
+    p50, p99 = percentile(ordered, 50), percentile(ordered, 99)
+    return (
+        f"{len(answers)} sent, {len(ok)} ok, {failed} failed;"
+        f" p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {ordered[-1]:.0f} ms"
+    )
+
+
+# ---- slow clients ------------------------------------------------------------------------------
+
+
+@dataclass
+class SlowClient:
+    """A client that occupies a sync worker: trickles its headers, or sends nothing at all."""
+
+    port: int
+    kind: str  # "trickle" (one header byte per second) or "idle" (connects, sends nothing)
+    seconds: float
+    closed_after_s: float | None = None
+    sent_bytes: int = 0
+
+    def run(self) -> None:
+        started = time.perf_counter()
+        header = f"POST /api/v1/quotes HTTP/1.1\r\nHost: {HOST}\r\nX-Slow: " + "a" * 1000
+        with socket.create_connection((HOST, self.port), timeout=2) as sock:
+            while time.perf_counter() - started < self.seconds:
+                if self.kind == "trickle" and self.sent_bytes < len(header):
+                    with suppress(OSError):
+                        sock.send(header[self.sent_bytes].encode())
+                        self.sent_bytes += 1
+                if self._closed_by_server(sock, wait_s=1.0):
+                    self.closed_after_s = time.perf_counter() - started
+                    return
+
+    @staticmethod
+    def _closed_by_server(sock: socket.socket, wait_s: float) -> bool:
+        """Waits up to wait_s; True once the server has closed (EOF or reset)."""
+        readable, _, _ = select.select([sock], [], [], wait_s)
+        if not readable:
+            return False
+        try:
+            return sock.recv(1) == b""
+        except OSError:
+            return True
 
 
 # ---- printing -------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/run.py [--duration 10] [--connections 16] [--json out.json]
 
-Starts `bankcalc serve` (2 sync workers), benchmarks/bare_app.py and, when nginx is installed,
+Starts `bankcalc serve` (2 gevent workers), benchmarks/bare_app.py and, when nginx is installed,
 nginx with deploy/nginx/bankcalc.conf in front of bankcalc, all on 127.0.0.1. Drives them
 with wrk (or a Python generator if wrk is missing) and prints requests/s, p50/p99, errors,
 the ratio to the bare GET /hello and the CPU each request cost bankcalc, for one repeated
@@ -321,7 +321,7 @@ def report(
     print("  gunicorn, Flask and a fresh TCP connection per request cost; vs bare by CPU =")
     print("  bare's CPU ms/req over the endpoint's (steady when other work shares the cores)")
     print(load_table(measured))
-    print("\ncapacity per worker (gunicorn sync: one worker = at most one core)")
+    print("\ncapacity per worker (one worker computes one request at a time: at most one core)")
     print(capacity_table(measured))
     print(f"\ncore: build_quote, 78 years, median of {args.core_runs} single runs")
     print(table(["assumptions", "median us"], [[k, f"{v:.1f}"] for k, v in core.items()]))

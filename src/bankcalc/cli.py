@@ -86,12 +86,13 @@ def _parser() -> argparse.ArgumentParser:
     quote.add_argument("--option", help="payment option id; default: pay yearly")
     quote.add_argument("--escalation", default="0", help="yearly storage-fee increase: '3%%'")
     quote.add_argument("--discount", default="0", help="discount rate for present value: '3%%'")
-    quote.add_argument("--children", type=int, default=1, help="children banked at one birth")
+    # Counts stay text here: the Scenario model reads them as it reads the form's and the API's.
+    quote.add_argument("--children", default="1", help="children banked at one birth")
     quote.add_argument(
         "--tax-rate",
         help="marginal tax rate, for an FSA/HSA estimate (made only with --known-need)",
     )
-    quote.add_argument("--siblings", type=int, help="full siblings, for the sibling-match odds")
+    quote.add_argument("--siblings", help="full siblings, for the sibling-match odds")
     quote.add_argument("--due", help="due date YYYY-MM-DD, for the enrollment timeline")
     quote.add_argument(
         "--known-need",
@@ -139,10 +140,10 @@ def _quote(args: argparse.Namespace) -> int:
             "plan": offer or args.plan,
             "option": args.option,
             "horizon": args.years,
-            "escalation": args.escalation.replace("%", " %"),
-            "discount": args.discount.replace("%", " %"),
+            "escalation": args.escalation,
+            "discount": args.discount,
             "children": args.children,
-            "tax_rate": None if args.tax_rate is None else args.tax_rate.replace("%", " %"),
+            "tax_rate": args.tax_rate,
             "siblings": args.siblings,
             "due_date": args.due,
             "known_need": args.known_need,

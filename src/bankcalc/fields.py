@@ -13,7 +13,15 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from bankcalc.units import UnitError, months_text, parse_duration_months, parse_rate
+from bankcalc.units import (
+    DURATION_PATTERN,
+    MAX_INPUT_CHARS,
+    RATE_PATTERN,
+    UnitError,
+    months_text,
+    parse_duration_months,
+    parse_rate,
+)
 
 MAX_MONEY = Decimal("10000000")
 
@@ -53,7 +61,7 @@ def duration_schema(max_years: int = 100) -> dict[str, Any]:
                 "minimum": ONE_MONTH_IN_YEARS,
                 "maximum": max_years,
             },
-            {"type": "string", "pattern": r"^\s*\d{1,4}(\.\d{1,4})?\s*(years?|yrs?|months?)?\s*$"},
+            {"type": "string", "pattern": DURATION_PATTERN, "maxLength": MAX_INPUT_CHARS},
         ],
         "examples": ["20 years", "240 months", 18],
     }
@@ -69,7 +77,7 @@ def rate_schema(max_fraction: Decimal = Decimal(1)) -> dict[str, Any]:
                 "minimum": 0,
                 "maximum": float(max_fraction),  # float ok: a JSON schema bound, not money
             },
-            {"type": "string", "pattern": r"^\s*\d{1,3}(\.\d{1,4})?\s*(%|percent)?\s*$"},
+            {"type": "string", "pattern": RATE_PATTERN, "maxLength": MAX_INPUT_CHARS},
         ],
         "examples": ["3 %", 0.03, "3 percent"],
     }

@@ -5,6 +5,10 @@ one. Workers are forked from the master, so each one serves the catalog the mast
 On SIGHUP the master reads the file again: a valid catalog replaces the old one for the new
 workers gunicorn then starts; an invalid one is refused with a logged error, and the new
 workers go on serving the old catalog. SIGTERM drains requests in flight, then stops.
+
+Workers are gevent workers (bankcalc.serve_worker): slow and idle clients cost a greenlet,
+not a worker, chosen by measurement (benchmarks/servers.py, benchmarks/RESULTS.md). Every
+log line is escaped (bankcalc.serve_logs).
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ if TYPE_CHECKING:
 
 DEFAULT_BIND = "127.0.0.1:8000"
 DEFAULT_WORKERS = 2
+WORKER_CONNECTIONS = 1000
+HEAD_TIMEOUT_S = 5
 # Path only, never the query string: the form's query values describe a family's choices.
 ACCESS_LOG_FORMAT = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 log = logging.getLogger("bankcalc.serve")
@@ -42,8 +48,13 @@ class CatalogKeeper:
         logger = arbiter.log if arbiter.log is not None else log
         try:
             self.catalog = load_catalog(self.path)
-        except CatalogError as error:
-            logger.error("catalog refused; the previous one stays in service:\n%s", error)
+        except Exception as error:  # an exception here would stop the master and its workers
+            reason = (
+                error if isinstance(error, CatalogError) else f"{type(error).__name__}: {error}"
+            )
+            logger.error("catalog refused; the previous one stays in service")
+            for line in str(reason).splitlines():  # one log record per line, each escaped
+                logger.error("catalog refused: %s", line)
             return
         logger.info(
             "catalog reloaded from %s: %d plans, as of %s",
@@ -77,12 +88,20 @@ def gunicorn_options(bind: str | None = None, workers: int | None = None) -> dic
     return {
         "bind": bind or os.environ.get("BANKCALC_BIND", DEFAULT_BIND),
         "workers": workers or int(os.environ.get("BANKCALC_WORKERS", DEFAULT_WORKERS)),
+        "worker_class": "bankcalc.serve_worker.Worker",
+        # Per worker: connections held at once (slow and idle ones included; more wait in
+        # the listen backlog), and the seconds a client has to send a request head, first
+        # or next on a kept-alive connection, before it is closed.
+        "worker_connections": WORKER_CONNECTIONS,
+        "keepalive": HEAD_TIMEOUT_S,
+        "logger_class": "bankcalc.serve_logs.SafeLogger",
         "accesslog": "-",
         "access_log_format": ACCESS_LOG_FORMAT,
         "graceful_timeout": 10,
         "timeout": 30,
         "limit_request_line": 8190,
         "limit_request_fields": 50,
+        "limit_request_field_size": 8190,
         "proc_name": "bankcalc",
         "control_socket_disable": True,  # several instances may share a host
     }

@@ -396,7 +396,9 @@ def test_counts_are_numbers_not_booleans_and_zero_rates_read_zero(client: FlaskC
         client.post("/api/v1/quotes", json={"plan": "beta", "children": True}), 422
     )
     assert problem["errors"][0]["field"] == "children"
-    data = body(client.post("/api/v1/quotes", json={"plan": "beta", "escalation": "-0"}))
+    # -0.0 (a JSON number; as text the pattern has no sign) reads as a plain 0
+    raw = '{"plan": "beta", "escalation": -0.0}'
+    data = body(client.post("/api/v1/quotes", data=raw, content_type="application/json"))
     assert data["inputs"]["escalation"] == "0"
 
 
@@ -405,3 +407,17 @@ def test_a_due_date_must_be_a_calendar_date(client: FlaskClient, due: object) ->
     response = client.post("/api/v1/quotes", json={"plan": "beta", "due_date": due})
     problem = assert_problem(response, 422)
     assert problem["errors"][0]["field"] == "due_date"
+
+
+def test_one_docs_page_and_one_spec(client: FlaskClient) -> None:
+    page = client.get("/api/v1/docs/swagger").get_data(as_text=True)
+    assert 'data-url="/api/v1/openapi.json"' in page
+    index = client.get("/api/v1/docs/")  # flask-openapi3's own index: inline onclick and style
+    assert index.status_code == 302
+    assert index.headers["Location"] == "/api/v1/docs/swagger"
+    for leftover in ("/api/v1/docs/openapi.json", "/api/v1/docs/oauth2-redirect.html"):
+        assert_problem(client.get(leftover), 404)
+    documented = {rule.rule for rule in client.application.url_map.iter_rules()}
+    assert {rule for rule in documented if rule.endswith("openapi.json")} == {
+        "/api/v1/openapi.json"
+    }

@@ -171,3 +171,22 @@ def test_screenshots_of_the_odds_panel(
     path = SCREENSHOTS / f"odds-{width}.png"
     panel.screenshot(path=str(path))
     assert path.stat().st_size > 10_000
+
+
+def test_the_api_docs_page_lists_the_endpoints_of_the_one_spec(
+    small_server: LiveServer, browser: Any
+) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    messages: list[str] = []
+    requested: list[str] = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(small_server.url + "/api/v1/docs/")  # the old index address lands on the page
+    page.wait_for_selector('[data-path="/api/v1/batches"]', timeout=15_000)
+    final = page.url
+    context.close()
+    assert final == small_server.url + "/api/v1/docs/swagger"
+    assert small_server.url + "/api/v1/openapi.json" in requested
+    assert not [url for url in requested if url.endswith("/docs/openapi.json")]
+    assert not [m for m in messages if "Content Security Policy" in m or "Refused" in m]

@@ -186,6 +186,43 @@ def test_a_304_never_calls_the_core(client: FlaskClient, monkeypatch: pytest.Mon
     assert client.get(RESULT).status_code == 500  # the patches bite when the page is made
 
 
+@pytest.mark.parametrize("encoding", ["zstd", "br", "gzip"])
+def test_a_compressed_answers_etag_gets_a_304_before_any_rendering(
+    client: FlaskClient, renders: list[str], encoding: str
+) -> None:
+    plain = client.get(RESULT).headers["ETag"]
+    compressed = client.get(RESULT, headers={"Accept-Encoding": encoding})
+    assert compressed.headers["Content-Encoding"] == encoding
+    # flask-compress marks each encoding's bytes apart: "tag" becomes "tag:zstd"
+    assert compressed.headers["ETag"] == plain[:-1] + f':{encoding}"'
+    renders.clear()
+    again = client.get(
+        RESULT,
+        headers={"Accept-Encoding": encoding, "If-None-Match": compressed.headers["ETag"]},
+    )
+    assert again.status_code == 304
+    assert again.headers["ETag"] == compressed.headers["ETag"]
+    assert renders == []
+
+
+def test_a_static_files_compressed_etag_gets_a_304(client: FlaskClient) -> None:
+    links = static_links(client.get("/").get_data(as_text=True))
+    url = next(link for link in links if "/site.css" in link)  # over 4 KiB: compressed
+    first = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert first.headers["Content-Encoding"] == "gzip"
+    again = client.get(
+        url, headers={"Accept-Encoding": "gzip", "If-None-Match": first.headers["ETag"]}
+    )
+    assert again.status_code == 304
+    assert again.headers["ETag"] == first.headers["ETag"]
+
+
+def test_a_tag_with_another_suffix_is_not_ours(client: FlaskClient) -> None:
+    plain = client.get(RESULT).headers["ETag"]
+    other = client.get(RESULT, headers={"If-None-Match": plain[:-1] + ':deflate"'})
+    assert other.status_code == 200
+
+
 # ---- what the ETag is made of ----------------------------------------------------------------
 
 

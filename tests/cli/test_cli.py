@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
+from bad_catalogs import BAD_CATALOGS, write_bad
 from bankcalc.cli import main
 from builders import catalog_data, plan_data, prepaid
 
@@ -252,3 +253,17 @@ def test_quote_lists_the_catalogs_contract_terms(capsys: pytest.CaptureFixture[s
         "What if:        If a unit is ever released for a transplant, the contract mentions a"
         " release fee whose amount is not published" in out
     )
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_CATALOGS))
+def test_check_config_gives_one_message_and_exit_2_for_every_kind_of_bad_file(
+    tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "plans.yaml"
+    expected = write_bad(bad, kind)
+    assert main(["check-config", str(bad)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"bankcalc: {bad}: ")
+    assert expected in captured.err
+    assert "Traceback" not in captured.err

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from bankcalc.catalog.loading import CatalogError, catalog_path, load_catalog
+from bad_catalogs import BAD_CATALOGS, write_bad
+from bankcalc.catalog.loading import MAX_CATALOG_BYTES, CatalogError, catalog_path, load_catalog
 from bankcalc.resources import default_plans_path
 from builders import catalog_data, plan_data, prepaid
 
@@ -213,3 +214,27 @@ def test_every_shipped_source_can_be_found_outside_the_project() -> None:
     catalog = load_catalog(default_plans_path())
     for _, _, source in catalog.sources():
         assert len(source.source) > 20  # a title and a publisher, not a nickname
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_CATALOGS))
+def test_every_kind_of_bad_file_is_one_catalog_error(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "plans.yaml"
+    expected = write_bad(path, kind)
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ")
+    assert expected in message
+    assert len(message) < 2_000  # a message, not a dump of the file
+
+
+def test_a_file_too_big_to_be_a_catalog_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "plans.yaml"
+    path.write_bytes(b"# " + b"x" * MAX_CATALOG_BYTES)
+    with pytest.raises(CatalogError, match="larger than 2 MiB"):
+        load_catalog(path)
+
+
+def test_a_directory_is_not_a_catalog(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="cannot read the catalog"):
+        load_catalog(tmp_path)

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal as D
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bankcalc.core.scenario import Scenario
 from bankcalc.money import cents, cents_each, format_usd, format_usd_estimate
-from bankcalc.units import UnitError, parse_duration_months, parse_rate
+from bankcalc.units import (
+    DURATION_PATTERN,
+    DURATION_WORDS,
+    MAX_INPUT_CHARS,
+    RATE_PATTERN,
+    RATE_WORDS,
+    UnitError,
+    parse_duration_months,
+    parse_rate,
+)
 
 
 @pytest.mark.parametrize(
@@ -33,10 +44,10 @@ def test_durations_become_whole_months(given_value: object, months: int) -> None
 @pytest.mark.parametrize(
     ("given_value", "reason"),
     [
-        ("20 USD", "unit"),
-        ("20 meters", "not a duration"),
-        ("3 %", "not a duration"),
-        ("10 days", "whole number of months"),
+        ("20 USD", "expected a duration"),
+        ("20 meters", "expected a duration"),
+        ("3 %", "expected a duration"),
+        ("10 days", "expected a duration"),
         ("1.01 years", "whole number of months"),
         ("twenty years", "expected a duration"),
         ("10**10**10", "expected a duration"),
@@ -116,10 +127,88 @@ def test_rounding_many_amounts_at_once_is_the_same_as_one_by_one(amounts: list[D
 
 @pytest.mark.parametrize("text", ["3 degree", "0.03 turn", "0.03 byte", "3 radian"])
 def test_a_rate_is_a_fraction_or_a_percentage_not_another_dimensionless_unit(text: str) -> None:
-    with pytest.raises(UnitError, match="not a rate"):
+    with pytest.raises(UnitError, match="expected a rate"):
         parse_rate(text)
 
 
 def test_a_duration_a_hair_off_a_whole_month_is_refused() -> None:
     with pytest.raises(UnitError, match="whole number of months"):
+        parse_duration_months("1.0001 years")
+    with pytest.raises(UnitError, match="expected a duration"):  # over 4 decimals
         parse_duration_months("12.0000000000001 months")
+
+
+# ---- one rule for text: a length cap and the documented pattern, before any parsing ----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "100." + "0" * 65_000,  # once accepted as 100 years
+        "20" + " " * 40,  # spaces count: the cap is on the text as given
+        "\u0662\u0660",  # Arabic-Indic digits 2 and 0
+        "\uff12\uff10 years",  # full-width digits
+        "1e1 years",
+        "-5 years",
+        "20.12345 years",  # more than 4 decimals
+        "12345 months",  # more than 4 digits
+        "20 Years",
+        "20 years 6 months",
+    ],
+)
+def test_a_duration_outside_the_documented_pattern_or_cap_is_refused(text: str) -> None:
+    with pytest.raises(UnitError) as caught:
+        parse_duration_months(text)
+    assert len(str(caught.value)) < 120  # quotes at most a short prefix of the value
+
+
+@pytest.mark.parametrize(
+    "text", ["\u0663 %", "3" + " " * 40 + "%", "1e999", "1e-2", "-3 %", "1000 %"]
+)
+def test_a_rate_outside_the_documented_pattern_or_cap_is_refused(text: str) -> None:
+    with pytest.raises(UnitError) as caught:
+        parse_rate(text)
+    assert len(str(caught.value)) < 120
+
+
+@pytest.mark.parametrize(
+    ("text", "months"), [("9999.9999 years", None), ("  20  ", 240), ("20years", 240)]
+)
+def test_the_longest_and_the_spaced_forms_of_the_pattern_parse(
+    text: str, months: int | None
+) -> None:
+    if months is None:
+        with pytest.raises(UnitError, match="whole number of months"):  # parsed, then refused
+            parse_duration_months(text)
+    else:
+        assert parse_duration_months(text) == months
+
+
+def test_the_published_patterns_are_the_enforced_ones() -> None:
+    for name, pattern in (("duration", DURATION_PATTERN), ("rate", RATE_PATTERN)):
+        for word in DURATION_WORDS if name == "duration" else RATE_WORDS:
+            assert re.fullmatch(pattern, f"12 {word}"), word
+    schema = Scenario.model_json_schema()["properties"]
+    strings = {
+        field: next(b for b in schema[field]["oneOf"] if b["type"] == "string")
+        for field in ("horizon", "escalation")
+    }
+    assert strings["horizon"] == {
+        "type": "string",
+        "pattern": DURATION_PATTERN,
+        "maxLength": MAX_INPUT_CHARS,
+    }
+    assert strings["escalation"]["pattern"] == RATE_PATTERN
+
+
+def test_a_new_unit_word_is_one_entry_in_one_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the Spanish layer's case: adding "años" to the list is all it takes, pattern included
+    import bankcalc.units as units
+
+    words = units.DURATION_WORDS | {"años": "year", "meses": "month"}
+    pattern = units._text_pattern(4, words)
+    monkeypatch.setattr(units, "DURATION_WORDS", words)
+    monkeypatch.setattr(units, "_DURATION_TEXT", re.compile(pattern))
+    units._duration_text_months.cache_clear()
+    assert parse_duration_months("20 años") == parse_duration_months("240 meses") == 240
+    units._duration_text_months.cache_clear()

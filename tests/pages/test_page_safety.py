@@ -105,7 +105,7 @@ def test_a_catalog_plan_lists_its_terms_with_sources_and_the_questions_left() ->
     assert "Ask the amount of the release fee" in release
     assert "Published by a third party" in release
     assert "may be out of date" in release  # an undated copy on another site
-    assert "whose amount it does not publish" in doc.by_id("what-if").text()
+    assert "a release fee whose amount is not published" in doc.by_id("what-if").text()
     asked = {li.get("id") for li in doc.find("ul", class_="ask").find_all("li")}
     assert "ask-enrollment" in asked
     assert "ask-release" not in asked  # known, with its own follow-up question

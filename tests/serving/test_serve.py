@@ -1,119 +1,78 @@
-"""`bankcalc serve` for real: gunicorn workers, privacy of the access log, SIGHUP reloads
-that refuse a bad catalog, and a graceful SIGTERM."""
+"""`bankcalc serve` for real: workers, privacy of the access log, SIGHUP reloads that refuse
+every kind of bad catalog while serving, a bad catalog at start-up, and a graceful SIGTERM."""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
-import socket
 import subprocess
-import sys
-import time
+import threading
+import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
-from builders import catalog_data, plan_data
+from bad_catalogs import BAD_CATALOGS, good_text, write_bad
+from live_server import BIN, Served, free_port, get_json, wait_until
 
-BIN = Path(sys.executable).parent / "bankcalc"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+REFUSED = "catalog refused; the previous one stays in service"
 
 
-def write_catalog(path: Path, as_of: str) -> None:
-    data = catalog_data([plan_data("alpha")])
-    data["plans"][0]["prices"] = data["plans"][0]["prices"] | {"as_of": as_of}
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-
-
-def get_json(url: str) -> Any:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return json.loads(response.read())
-
-
-def wait_for(url: str, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            get_json(url)
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError(f"{url} did not answer within {seconds} s")
-
-
-def wait_until(check: Any, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.2)
-    raise AssertionError("condition not met in time")
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
-    plans, log = tmp_path / "plans.yaml", tmp_path / "server.log"
-    write_catalog(plans, "2026-01-01")
-    port = free_port()
-    env = os.environ | {"BANKCALC_PLANS": str(plans), "BANKCALC_WORKERS": "2"}
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [str(BIN), "serve", "--bind", f"127.0.0.1:{port}"],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(f"{base}/healthz")
-        yield base, plans, log
-    finally:
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=20) == 0
-        assert "Shutting down" in log.read_text()
-
-
-def test_serves_and_logs_no_query_values(server: tuple[str, Path, Path]) -> None:
-    base, _, log = server
-    assert get_json(f"{base}/api/v1/healthz")["catalog_as_of"] == "2026-01-01"
-    with urllib.request.urlopen(f"{base}/healthz?due_date=2027-05-01&children=2", timeout=5):
+def test_serves_and_logs_no_query_values(served: Served) -> None:
+    assert get_json(f"{served.base}/api/v1/healthz")["catalog_as_of"] == "2026-01-01"
+    with urllib.request.urlopen(f"{served.base}/healthz?due_date=2027-05-01&children=2", timeout=5):
         pass
-    wait_until(lambda: '"GET /healthz" 200' in log.read_text())
-    assert "2027-05-01" not in log.read_text()
+    wait_until(lambda: '"GET /healthz" 200' in served.log_text())
+    assert "2027-05-01" not in served.log_text()
 
 
-def test_sighup_picks_up_a_valid_catalog_and_refuses_a_bad_one(
-    server: tuple[str, Path, Path],
+def test_sighup_under_load_refuses_every_kind_of_bad_catalog_and_keeps_serving(
+    served: Served,
 ) -> None:
-    base, plans, log = server
-    pid = int(next(line for line in log.read_text().splitlines() if "Listening at" in line)
-              .split("(")[-1].rstrip(")"))  # fmt: skip
-    plans.write_text("plans: [\n", encoding="utf-8")  # a YAML syntax error
-    os.kill(pid, signal.SIGHUP)
-    wait_until(lambda: "catalog refused; the previous one stays in service" in log.read_text())
-    time.sleep(1)  # new workers up, old ones gone
-    assert get_json(f"{base}/api/v1/healthz")["catalog_as_of"] == "2026-01-01"
+    statuses: list[int] = []
+    stop = threading.Event()
 
-    write_catalog(plans, "2026-06-30")
-    os.kill(pid, signal.SIGHUP)
-    wait_until(lambda: "catalog reloaded" in log.read_text())
-    wait_until(lambda: get_json(f"{base}/api/v1/healthz")["catalog_as_of"] == "2026-06-30")
+    def load() -> None:  # normal traffic throughout, bounded by the stop event
+        while not stop.is_set():
+            try:
+                with urllib.request.urlopen(f"{served.base}/api/v1/plans", timeout=10) as answer:
+                    statuses.append(answer.status)
+            except urllib.error.HTTPError as error:
+                statuses.append(error.code)
+            except OSError:
+                statuses.append(0)
+
+    threads = [threading.Thread(target=load) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    try:
+        for count, kind in enumerate(sorted(BAD_CATALOGS), start=1):
+            message = write_bad(served.plans, kind)
+            os.kill(served.process.pid, signal.SIGHUP)
+            wait_until(lambda c=count: served.log_text().count(REFUSED) == c)
+            assert message in served.log_text(), kind
+            assert served.process.poll() is None, f"the master died on {kind}"
+        served.plans.write_text(good_text("2026-06-30"), encoding="utf-8")
+        os.kill(served.process.pid, signal.SIGHUP)
+        wait_until(lambda: "catalog reloaded" in served.log_text())
+        wait_until(
+            lambda: get_json(f"{served.base}/api/v1/healthz")["catalog_as_of"] == "2026-06-30"
+        )
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(15)
+    assert statuses, "the load thread sent nothing"
+    assert set(statuses) == {200}, f"{len(statuses)} requests: {sorted(set(statuses))}"
+    assert "Traceback" not in served.log_text()
+    assert "Unhandled exception" not in served.log_text()
 
 
-def test_refuses_to_start_on_a_bad_catalog(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", sorted(BAD_CATALOGS))
+def test_refuses_to_start_on_a_bad_catalog_with_one_message(tmp_path: Path, kind: str) -> None:
     bad = tmp_path / "plans.yaml"
-    bad.write_text("version: 1\n", encoding="utf-8")
+    expected = write_bad(bad, kind)
     result = subprocess.run(
         [str(BIN), "--plans", str(bad), "serve", "--bind", f"127.0.0.1:{free_port()}"],
         capture_output=True,
@@ -121,5 +80,6 @@ def test_refuses_to_start_on_a_bad_catalog(tmp_path: Path) -> None:
         timeout=30,
     )
     assert result.returncode == 2
-    assert f"{bad}:" in result.stderr
+    assert result.stderr.startswith(f"bankcalc: {bad}: ")
+    assert expected in result.stderr
     assert "Traceback" not in result.stderr

@@ -1,10 +1,17 @@
-"""Reading the catalog file: YAML in, a validated `Catalog` out, or one clear `CatalogError`."""
+"""Reading the catalog file: YAML in, a validated `Catalog` out, or one clear `CatalogError`.
+
+Every way a file can fail (unreadable, too big, not UTF-8, not YAML, a number Decimal cannot
+take such as `.inf` or `1:30.5`, a date that does not exist, nesting deep enough to exhaust
+the stack, or invalid values) ends as a CatalogError naming the file and, where it can, the
+line, the entry and the field: the server refuses such a file at start-up or on SIGHUP and
+never falls over on it.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Hashable, Mapping, Sequence
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +23,9 @@ from bankcalc.catalog.offer import OfferedPlan
 from bankcalc.resources import default_plans_path
 
 ENV_PLANS = "BANKCALC_PLANS"
+MAX_CATALOG_BYTES = 2 * 1024 * 1024  # the shipped catalog is ~22 KB
 _MAX_PROBLEMS = 10
+_MAX_SHOWN = 40  # characters of a bad value quoted back
 
 
 class CatalogError(Exception):
@@ -26,9 +35,36 @@ class CatalogError(Exception):
 class _Loader(yaml.SafeLoader):
     """Safe YAML where decimals stay exact and a repeated key is an error, not a silent win."""
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # A scalar YAML resolves but Python cannot build (2026-02-30, a 5,000-digit integer)
+        # raises ValueError deep in PyYAML: say which value, and where.
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, ArithmeticError) as error:
+            shown = _shown(node.value) if isinstance(node.value, str) else node.tag
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {shown}: {str(error).split(';')[0]}", node.start_mark
+            ) from None
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + "...")
+
 
 def _decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
-    return Decimal(loader.construct_scalar(node).replace("_", ""))
+    text = str(loader.construct_scalar(node))
+    try:
+        number = Decimal(text.replace("_", ""))
+    except InvalidOperation:  # YAML 1.1 floats Decimal does not take: 1:30.5 (base 60)
+        number = Decimal("NaN")
+    if not number.is_finite():  # .inf, .nan
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"{_shown(text)} is not a number bankcalc can use: write a plain decimal, e.g. 175.00",
+            node.start_mark,
+        )
+    return number
 
 
 def _mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
@@ -61,19 +97,52 @@ def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
     """Read and validate a catalog file; raise CatalogError with a message for people."""
     file = catalog_path(path)
     try:
-        text = file.read_text(encoding="utf-8")
+        raw = _parse(file, _text(file))
+        if not isinstance(raw, Mapping):
+            raise CatalogError(f"{file}: expected a mapping with banks and plans at the top")
+        try:
+            return Catalog.model_validate(raw)
+        except ValidationError as error:
+            raise CatalogError(_describe(file, raw, error)) from None
+    except CatalogError:
+        raise
+    except RecursionError:
+        raise CatalogError(f"{file}: the catalog is nested too deeply to read") from None
+    except Exception as error:  # whatever else: still one message, never a traceback
+        kind = type(error).__name__
+        raise CatalogError(f"{file}: the catalog cannot be used: {kind}: {error}") from None
+
+
+def _text(file: Path) -> str:
+    try:
+        with file.open("rb") as stream:
+            data = stream.read(MAX_CATALOG_BYTES + 1)
     except OSError as error:
         raise CatalogError(f"{file}: cannot read the catalog: {error.strerror}") from None
+    if len(data) > MAX_CATALOG_BYTES:
+        limit = MAX_CATALOG_BYTES // (1024 * 1024)
+        raise CatalogError(f"{file}: the catalog is larger than {limit} MiB; is it the right file?")
     try:
-        raw = yaml.load(text, Loader=_Loader)
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = data[error.start : error.start + 1].hex()
+        raise CatalogError(
+            f"{file}: not UTF-8 text: byte 0x{byte} at line {line}, column {column};"
+            " save the file as UTF-8"
+        ) from None
+
+
+def _parse(file: Path, text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.constructor.ConstructorError as error:  # valid YAML, a value Python refuses
+        raise CatalogError(f"{file}: {_yaml_problem(error)}") from None
     except yaml.YAMLError as error:
         raise CatalogError(f"{file}: not valid YAML: {_yaml_problem(error)}") from None
-    if not isinstance(raw, Mapping):
-        raise CatalogError(f"{file}: expected a mapping with banks and plans at the top")
-    try:
-        return Catalog.model_validate(raw)
-    except ValidationError as error:
-        raise CatalogError(_describe(file, raw, error)) from None
+    except RecursionError:
+        raise CatalogError(f"{file}: not valid YAML: nested too deeply to read") from None
 
 
 def load_offer(path: str | os.PathLike[str]) -> OfferedPlan:

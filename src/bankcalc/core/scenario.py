@@ -25,19 +25,24 @@ from bankcalc.fields import (
 from bankcalc.money import ZERO
 
 
-def _no_bool(value: object) -> object:
-    # pydantic's lax mode would take true as 1 child; a count must be a number
+def _count(value: object) -> object:
+    # pydantic's lax mode would take true as 1 child, "3_0" as 30 and "٣" or "3.0" as 3:
+    # a count is a number, or text of ASCII digits (the form's and the command line's)
     if isinstance(value, bool):
         raise PydanticCustomError("count", "must be a whole number, not true or false")
+    if isinstance(value, str):
+        if not re.fullmatch(r"[0-9]{1,4}", value.strip()):
+            raise PydanticCustomError("count", "must be a whole number, e.g. 2")
+        return int(value)
     return value
 
 
-Count = Annotated[int, BeforeValidator(_no_bool)]
+Count = Annotated[int, BeforeValidator(_count)]
 
 
 def _calendar_date(value: object) -> object:
     # pydantic would also take '2027-05-01T00:00:00' or a number of seconds as a date
-    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
         raise PydanticCustomError("date", "must be a date as YYYY-MM-DD, e.g. 2027-05-01")
     if isinstance(value, int | float):
         raise PydanticCustomError("date", "must be a date as YYYY-MM-DD, e.g. 2027-05-01")

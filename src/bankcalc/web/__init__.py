@@ -12,7 +12,7 @@ from bankcalc import __version__
 from bankcalc.catalog.loading import catalog_path, load_catalog
 from bankcalc.catalog.models import Catalog
 from bankcalc.resources import static_dir, templates_dir
-from bankcalc.web import api, api_docs, caching, errors, pages
+from bankcalc.web import api, api_docs, caching, compression, errors, pages
 from bankcalc.web.api import validation_problem
 from bankcalc.web.api_schemas import Problem
 from bankcalc.web.headers import DOCS_PREFIX, add_security_headers
@@ -40,8 +40,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         validation_error_status=422,
         validation_error_model=Problem,
         validation_error_callback=validation_problem,
-        doc_prefix=DOCS_PREFIX,
-        doc_url="/openapi.json",
+        doc_ui=False,  # its index page and second spec copy: api_docs serves one page instead
         template_folder=str(templates_dir()),
         static_folder=str(static_dir()),
     )
@@ -53,6 +52,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         catalog = load_catalog(path)
     install_catalog(app, path, catalog)
     app.after_request(add_security_headers)
+    compression.register(app)
     app.add_url_rule("/healthz", "healthz", _healthz)
     errors.register(app)
     api.register(app)

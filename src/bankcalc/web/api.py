@@ -7,13 +7,13 @@ that validate the requests.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 import orjson
 from flask import Flask, Response, request
 from flask_openapi3 import APIBlueprint, Tag
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from werkzeug.exceptions import HTTPException
+from pydantic import BaseModel, Field, ValidationError
+from werkzeug.exceptions import HTTPException, RequestTimeout
 
 from bankcalc import __version__
 from bankcalc.contract_wording import bank_name
@@ -21,11 +21,10 @@ from bankcalc.core.compare import compare_plans
 from bankcalc.core.plans import comparison_plans
 from bankcalc.core.quote import QuoteError, build_quote
 from bankcalc.core.scenario import Comparison, Scenario
-from bankcalc.web import api_contract, api_odds, caching
+from bankcalc.web import api_batches, api_contract, api_odds, caching
 from bankcalc.web import api_schemas as schemas
 from bankcalc.web.problems import (
     PROBLEM_JSON,
-    PROBLEM_TYPE_BASE,
     FieldError,
     field_errors,
     problem_response,
@@ -34,7 +33,6 @@ from bankcalc.web.schedule_csv import csv_filename, schedule_csv
 from bankcalc.web.state import current_catalog, freshness, today
 
 PREFIX = "/api/v1"
-MAX_BATCH = 100
 
 
 def _problem_ref(description: str) -> dict[str, Any]:
@@ -46,7 +44,7 @@ BAD_INPUT: dict[str | int, dict[str, Any]] = {
     "400": _problem_ref("Malformed JSON"),
     "413": _problem_ref("Body larger than 64 KiB"),
     "415": _problem_ref("Body is not application/json"),
-    "422": _problem_ref("Invalid values: each field and why"),
+    "422": _problem_ref("Invalid values: each field and why (batches: or over budget)"),
 }
 NOT_FOUND: dict[str | int, dict[str, Any]] = {"404": _problem_ref("No such plan")}
 
@@ -76,27 +74,6 @@ FORMAT_PARAMETER = {
     "description": "'csv' for the schedule as CSV (or send Accept: text/csv); default JSON",
     "schema": {"type": "string", "enum": ["json", "csv"]},
 }
-
-
-# Items are documented as Scenarios but never fail the batch: an item that is not a valid
-# Scenario is kept as the raw object (left to right: a Scenario if it is one, else the
-# object) and answered in its own result with its problem.
-BatchItem = Annotated[Scenario | dict[str, Any], Field(union_mode="left_to_right")]
-
-
-class Batch(BaseModel):
-    """Up to 100 scenarios priced in one call; each is answered or fails on its own."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    scenarios: list[BatchItem] = Field(
-        min_length=1,
-        max_length=MAX_BATCH,
-        description="1 to 100 scenarios, each shaped like the body of POST /quotes (the first"
-        " schema) and each validated on its own: an item that is not a valid Scenario does not"
-        " fail the batch; its result carries status 422 (or 404 for an unknown plan) and a"
-        " problem",
-    )
 
 
 @api.get("/healthz", tags=[catalog_tag], responses={200: schemas.Health})
@@ -197,22 +174,22 @@ def create_comparison(body: Comparison) -> Response:
     return _json(schemas.comparison_out(catalog, body, ranked, judged, plans))
 
 
-@api.post("/batches", tags=[quotes_tag], responses={200: schemas.BatchOut, **BAD_INPUT})
-def create_batch(body: Batch) -> Response:
-    """Up to 100 scenarios; each result carries its index and either a quote or a problem."""
-    catalog = current_catalog()
-    judged = freshness()
-    results = []
-    for index, raw in enumerate(body.scenarios):
-        item: dict[str, Any] = {"index": index, "status": 200, "quote": None, "problem": None}
-        try:
-            scenario = raw if isinstance(raw, Scenario) else Scenario.model_validate(raw)
-            quote = build_quote(catalog, scenario, today())
-            item["quote"] = schemas.quote_out(quote, catalog.bank(quote.plan.bank), judged)
-        except (ValidationError, QuoteError) as error:
-            item |= _batch_problem(error, index)
-        results.append(item)
-    return _json({"results": results})
+@api.post(
+    "/batches",
+    tags=[quotes_tag],
+    responses={200: api_batches.BatchOut, **BAD_INPUT},
+)
+def create_batch(body: api_batches.Batch) -> Response:
+    """Up to 100 scenarios, at most 2,000 scenario-years; each result carries its index and
+    either a quote or a problem. `"detail": "totals"` leaves out schedules, odds, timelines."""
+    try:
+        return _json(api_batches.price_batch(current_catalog(), body, today(), freshness()))
+    except api_batches.OverBudget as error:
+        errors = api_batches.over_budget_errors(error)
+        return problem_response(
+            422, "Batch over budget", str(error), slug="batch-over-budget", errors=errors,
+            extra=error.extra(),
+        )  # fmt: skip
 
 
 def register(app: Flask) -> None:
@@ -249,22 +226,6 @@ def _quote_problem(error: QuoteError) -> Response:
     )
 
 
-def _batch_problem(error: ValidationError | QuoteError, index: int) -> dict[str, Any]:
-    errors = field_errors(error, prefix=("scenarios", index))
-    status = 404 if isinstance(error, QuoteError) and error.field == "plan" else 422
-    detail = errors[0].message if len(errors) == 1 else f"{len(errors)} fields are invalid"
-    return {
-        "status": status,
-        "problem": {
-            "type": PROBLEM_TYPE_BASE + ("not-found" if status == 404 else "invalid-input"),
-            "title": "Not found" if status == 404 else "Invalid input",
-            "status": status,
-            "detail": detail,
-            "errors": [{"field": e.field, "message": e.message} for e in errors],
-        },
-    }
-
-
 def validation_problem(error: ValidationError) -> Response:
     """flask-openapi3's validation_error_callback: the body or path failed validation."""
     errors = field_errors(error)
@@ -287,6 +248,8 @@ def _check_body() -> Response | None:
     except HTTPException as error:
         if error.code == 413:
             raise
+        if isinstance(error.__context__, TimeoutError):  # werkzeug: "disconnected"; in fact
+            raise RequestTimeout() from None  # the body stalled (bankcalc.serve_worker)
         reason = error.description or "the body is not valid JSON"
         return problem_response(400, "Malformed JSON", str(reason), slug="malformed-json")
     if not isinstance(body, dict):

@@ -2,12 +2,15 @@
 
 The plugin's own page carries an inline script, which our Content-Security-Policy forbids;
 this page loads the same bundled assets and starts Swagger UI from a script served here.
+flask-openapi3's own docs index (inline onclick and style) and its copy of the spec under the
+docs prefix are not served: one docs page at {prefix}/swagger, one spec at /api/v1/openapi.json.
 """
 
 from __future__ import annotations
 
-from flask import Response, jsonify
+from flask import Response, abort, jsonify, redirect
 from flask_openapi3 import OpenAPI
+from flask_openapi3_swagger.plugins import RegisterPlugin
 
 from bankcalc.web import caching
 
@@ -44,6 +47,12 @@ INIT_SCRIPT = """window.addEventListener("load", function () {
 def register(app: OpenAPI, prefix: str, spec_url: str) -> None:
     """Serve the CSP-friendly docs page at {prefix}/swagger and the spec at `spec_url`."""
     app.config["SWAGGER_HTML_STRING"] = DOCS_PAGE
+    # The plugin's blueprint brings the page and its bundled assets (swagger/js, swagger/css);
+    # its page reads the spec from `doc_url`, the one spec.
+    app.register_blueprint(RegisterPlugin.register(doc_url=spec_url), url_prefix=prefix)
+    # OAuth2's redirect page is an inline script; this API has no OAuth.
+    app.view_functions["swagger.oauth2-redirect"] = _not_here
+    app.add_url_rule(f"{prefix}/", "api_docs_index", lambda: redirect(f"{prefix}/swagger"))
     app.add_url_rule(f"{prefix}/swagger-init.js", "api_docs_init", _init_script)
 
     @caching.cacheable()
@@ -51,6 +60,10 @@ def register(app: OpenAPI, prefix: str, spec_url: str) -> None:
         return jsonify(app.api_doc)
 
     app.add_url_rule(spec_url, "openapi_json", spec)
+
+
+def _not_here() -> Response:
+    abort(404)
 
 
 def _init_script() -> Response:

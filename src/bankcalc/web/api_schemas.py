@@ -394,13 +394,15 @@ class UnpricedOut(Out):
     kind: str
 
 
-class QuoteOut(Out):
+class QuoteSummaryOut(Out):
+    """A quote less its schedule, odds and timeline: what a batch with `"detail": "totals"`
+    answers for each scenario."""
+
     plan: BankOut = Field(description="the plan's id and name")
     bank: BankOut
     option: OptionCostOut = Field(description="the chosen payment option")
     inputs: InputsOut
     totals: TotalsOut
-    schedule: list[RowOut]
     options: list[OptionCostOut] = Field(
         description="every option of the plan with a published price, same horizon"
     )
@@ -415,7 +417,6 @@ class QuoteOut(Out):
     guarantee: GuaranteeOut | None
     prices: SourceOut = Field(description="source of the plan's fees and storage price")
     option_prices: SourceOut = Field(description="source of the chosen option's own price")
-    odds: OddsOut = Field(description="each quoted claim, with what it means for this horizon")
     notes: list[NoteOut] = Field(
         description="context for what the plan stores and for the articles its figures cite"
     )
@@ -425,7 +426,6 @@ class QuoteOut(Out):
     programs: list[ProgramOut] = Field(
         description="directed-donation programs open to the family's known_need (empty without)"
     )
-    timeline: TimelineOut | None = Field(description="enrollment dates, when a due date is given")
     offer: OfferOut | None = Field(
         description="for a plan entered with the request: whose figures these are; null for"
         " a catalog plan"
@@ -438,6 +438,14 @@ class QuoteOut(Out):
         description="fees the contract names (cancelling, releasing the unit) and a stated cap"
         " on storage increases, priced beside the total: never added to it"
     )
+
+
+class QuoteOut(QuoteSummaryOut):
+    """A whole quote, as POST /quotes answers it."""
+
+    schedule: list[RowOut]
+    odds: OddsOut = Field(description="each quoted claim, with what it means for this horizon")
+    timeline: TimelineOut | None = Field(description="enrollment dates, when a due date is given")
 
 
 class QuoteResponse(QuoteOut):
@@ -665,17 +673,6 @@ class Problem(BaseModel):
     errors: list[FieldProblem] | None = Field(
         default=None, description="for invalid input: each field and why"
     )
-
-
-class BatchItemOut(Out):
-    index: int = Field(description="position of the scenario in the request, from 0")
-    status: int = Field(description="200 when priced, 404 or 422 when not")
-    quote: QuoteOut | None = Field(description="the quote, when status is 200")
-    problem: Problem | None = Field(description="why not, when status is not 200")
-
-
-class BatchOut(Out):
-    results: list[BatchItemOut] = Field(description="one per scenario, in request order")
 
 
 class Health(Out):

@@ -26,10 +26,12 @@ from typing import ParamSpec
 
 from flask import Flask, Response, current_app, request, url_for
 from flask.typing import ResponseReturnValue
+from werkzeug.datastructures import ETags
 from werkzeug.exceptions import NotFound
 
 import bankcalc
 from bankcalc.resources import static_dir, templates_dir
+from bankcalc.web import compression
 from bankcalc.web.state import current_catalog_digest, today
 
 # How long a browser or shared cache may reuse a catalog answer before asking again (with
@@ -145,9 +147,9 @@ def cacheable(
             parts = [*_shared_parts(), request.path, *query_parts(names), today().isoformat()]
             tag = entity_tag(parts)
             wanted = request.if_none_match
-            # If-None-Match compares weakly (RFC 9110 13.1.2): W/"x" matches our "x".
-            if not wanted.star_tag and wanted.contains_weak(tag):
-                return _not_modified(tag, on_date)
+            held = None if wanted.star_tag else _held_tag(wanted, tag)
+            if held is not None:
+                return _not_modified(held, on_date)
             response = current_app.make_response(view(*args, **kwargs))
             if response.status_code != 200:
                 return response
@@ -161,6 +163,16 @@ def cacheable(
         return conditional
 
     return decorate
+
+
+def _held_tag(wanted: ETags, tag: str) -> str | None:
+    """The tag of ours the client holds, if any: bare, or as bankcalc.web.compression gave it
+    to a compressed answer (`tag:zstd`). If-None-Match compares weakly (RFC 9110 13.1.2): W/"x"
+    matches our "x"; every encoding of the same answer is equally current."""
+    for held in (tag, *(f"{tag}:{name}" for name in compression.ALGORITHMS)):
+        if wanted.contains_weak(held):
+            return held
+    return None
 
 
 def _not_modified(tag: str, personal: bool) -> Response:
@@ -235,11 +247,13 @@ def _static(filename: str) -> Response:
     if found is None:
         raise NotFound()
     tag = entity_tag(["static", filename, found.digest])
-    if request.if_none_match.contains_weak(tag):
+    held = _held_tag(request.if_none_match, tag)
+    if held is not None:
         response = Response(status=304)
+        response.set_etag(held)
     else:
         response = Response(found.body, mimetype=found.mimetype)
-    response.set_etag(tag)
+        response.set_etag(tag)
     current = request.args.get("v") == found.digest[:STATIC_VERSION_CHARS]
     response.cache_control.public = True
     response.cache_control.max_age = STATIC_MAX_AGE_S if current else max_age_s()

@@ -21,6 +21,7 @@ _TITLES = {
     400: ("Bad request", "bad-request"),
     404: ("Not found", "not-found"),
     405: ("Method not allowed", "method-not-allowed"),
+    408: ("Request timeout", "request-timeout"),
     413: ("Body too large", "body-too-large"),
     415: ("Unsupported media type", "unsupported-media"),
     500: ("Internal error", "internal-error"),
@@ -28,6 +29,7 @@ _TITLES = {
 _PAGE_DETAIL = {
     404: "There is no page at this address.",
     405: "This page only answers ordinary links and the calculator's form.",
+    408: "Your request did not arrive in time. Please try again.",
     500: "Something went wrong on our side while working this out. Nothing you entered was"
     " stored. Please try again.",
 }
@@ -51,6 +53,9 @@ def _http_error(error: HTTPException) -> Response:
 def _unexpected(error: Exception) -> Response:
     if isinstance(error, HTTPException):
         return _http_error(error)
+    if isinstance(error, TimeoutError):  # the body stalled: bankcalc.serve_worker's timeout
+        log.warning("request body timed out on %s %s", request.method, request.path)
+        return _problem(408, None) if request.path.startswith(API_PREFIX) else _page(408)
     log.exception("unexpected error on %s %s", request.method, request.path)
     if request.path.startswith(API_PREFIX):
         return _problem(500, None)
@@ -69,6 +74,8 @@ def _detail(status: int, error: HTTPException | None) -> str:
         return f"{request.method} is not allowed on {request.path}"
     if status == 413:
         return f"the body is larger than {MAX_BODY_BYTES // 1024} KiB"
+    if status == 408:
+        return "the body did not arrive in time; nothing about it was stored"
     if status == 500 or error is None:
         return "bankcalc could not answer this request; nothing about it was stored"
     return str(error.description or error.name)

@@ -32,7 +32,7 @@ from bankcalc.core.scenario import (
     Assumptions,
     Scenario,
 )
-from bankcalc.units import MONTHS_PER_YEAR, is_bare_number
+from bankcalc.units import MAX_INPUT_CHARS, MONTHS_PER_YEAR, SHOWN_CHARS, is_bare_number
 from bankcalc.web import offer_form
 from bankcalc.web.offer_form import OFFER_FIELDS
 from bankcalc.web.problems import by_field, field_errors
@@ -57,6 +57,8 @@ PERCENT_FIELDS = frozenset({"escalation", "discount", "tax_rate"})
 BLANK_MEANS_ABSENT = frozenset(
     {"plan", "option", "escalation", "discount", "tax_rate", "siblings", "due_date", "known_need"}
 )
+
+MAX_ID_CHARS = 63  # a plan or option id (catalog.models.Slug); dates and counts are shorter
 
 CHILDREN_TEXT = ("1", "2 (twins)", "3 (triplets)", "4 (quadruplets)", "5", "6")
 KNOWN_NEED_TEXT = (
@@ -149,12 +151,22 @@ def read_form(args: Mapping[str, str], catalog: Catalog, *, need_plan: bool = Tr
     alone, with the form's defaults when nothing was asked.
     """
     values = default_values(catalog)
+    too_long = []
     for name in FIELDS:
         if name in args:
-            values[name] = args[name].strip()[:100]
+            raw = args[name]
+            if len(raw) > _max_chars(name):  # refused whole, before parsing: never truncated
+                too_long.append(name)
+                raw = raw[:SHOWN_CHARS]  # all the page shows of it again
+            values[name] = raw.strip()
     offer_sent = offer_form.read_values(args, values)
     landing = not any(name in args for name in FIELDS)
     state = FormState(values, landing=landing)
+    for name in too_long:
+        state.fail(name, f"This answer is too long: {GUIDANCE[name]}")
+    if too_long:
+        state.landing = False
+        return state
     if not need_plan:
         _validate(state, Assumptions, _scenario_data(values, skip=("plan", "option")))
         if offer_form.is_offer(values) and offer_sent:  # compared beside the catalog's plans
@@ -202,6 +214,12 @@ def _validate(state: FormState, model: type[Assumptions], data: dict[str, object
         return
     state.assumptions = validated
     state.scenario = validated if isinstance(validated, Scenario) else None
+
+
+def _max_chars(name: str) -> int:
+    """The same cap as the API and the command line: a duration or rate is refused over
+    MAX_INPUT_CHARS as typed (spaces included), any other field over an id's 63."""
+    return MAX_INPUT_CHARS if name == "horizon" or name in PERCENT_FIELDS else MAX_ID_CHARS
 
 
 def quote_failed(state: FormState, error: QuoteError) -> None:

@@ -33,3 +33,15 @@ def add_security_headers(response: Response) -> Response:
     response.headers["X-Frame-Options"] = "DENY"
     response.headers.setdefault("Cache-Control", "no-store")
     return response
+
+
+def server_error_headers() -> dict[str, str]:
+    """The headers of add_security_headers, for answers the server writes without the app
+    (gunicorn's own 400, 414, 431 and timeout 500: bankcalc.serve_worker)."""
+    return {
+        "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "X-Frame-Options": "DENY",
+        "Cache-Control": "no-store",
+    }
