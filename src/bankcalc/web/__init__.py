@@ -12,7 +12,7 @@ from bankcalc import __version__
 from bankcalc.catalog.loading import catalog_path, load_catalog
 from bankcalc.catalog.models import Catalog
 from bankcalc.resources import static_dir, templates_dir
-from bankcalc.web import api, api_docs, caching, compression, errors, pages
+from bankcalc.web import api, api_docs, caching, compression, errors, language, pages
 from bankcalc.web.api import validation_problem
 from bankcalc.web.api_schemas import Problem
 from bankcalc.web.headers import DOCS_PREFIX, add_security_headers
@@ -53,6 +53,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     install_catalog(app, path, catalog)
     app.after_request(add_security_headers)
     compression.register(app)
+    language.register(app)
     app.add_url_rule("/healthz", "healthz", _healthz)
     errors.register(app)
     api.register(app)

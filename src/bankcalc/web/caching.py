@@ -8,8 +8,10 @@ If-None-Match *before* the view runs, so a 304 costs a hash and never touches th
 template. Every other response keeps the `no-store` default of web.headers: errors, POST
 answers, health checks.
 
-To make answers vary by something more (the response language, say), add it to
-`_shared_parts` and name the request header that chooses it in `VARY`.
+The response language is one of the shared parts: the `lang` parameter is in the query, and
+Accept-Language chooses when it is absent (web.language adds `Vary: Accept-Language` to
+every answer). To make answers vary by something more, add it to `_shared_parts` and name
+the request header that chooses it in `VARY`.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from werkzeug.datastructures import ETags
 from werkzeug.exceptions import NotFound
 
 import bankcalc
+from bankcalc import i18n
 from bankcalc.resources import static_dir, templates_dir
 from bankcalc.web import compression
 from bankcalc.web.state import current_catalog_digest, today
@@ -41,8 +44,8 @@ MAX_AGE_SETTING = "CACHE_MAX_AGE"  # app config, or $BANKCALC_CACHE_MAX_AGE
 # A static file whose URL names its content hash never changes under that URL.
 STATIC_MAX_AGE_S = 365 * 24 * 3600
 STATIC_VERSION_CHARS = 12
-# Request headers that choose between answers at the same URL. None today: the response
-# language, once it comes from Accept-Language, goes here as well as into _shared_parts.
+# Request headers that choose between answers at the same URL, besides Accept-Language
+# (web.language names it on every answer) and Accept-Encoding (web.compression).
 VARY: tuple[str, ...] = ()
 # Libraries whose version can change the bytes we send (escaping, JSON, number text).
 SHAPING_DISTRIBUTIONS = (
@@ -54,6 +57,7 @@ SHAPING_DISTRIBUTIONS = (
     "flask-openapi3",
     "orjson",
     "pint",
+    "babel",
 )
 
 P = ParamSpec("P")
@@ -86,6 +90,7 @@ def code_version() -> str:
         ("code", package, "*.py"),
         ("templates", templates_dir(), "*"),
         ("static", static_dir(), "*"),
+        ("locales", package / "locales", "*.po"),
     ):
         for file, digest in _files(root, pattern):
             parts += [label, file, digest]
@@ -107,7 +112,7 @@ def _files(root: Path, pattern: str) -> Iterator[tuple[str, str]]:
 
 def _shared_parts() -> list[str]:
     """What every cacheable answer of this request is made from besides its own inputs."""
-    return [code_version(), current_catalog_digest()]
+    return [code_version(), current_catalog_digest(), i18n.language()]
 
 
 def query_parts(names: Iterable[str] | None) -> list[str]:

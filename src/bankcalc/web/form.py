@@ -33,7 +33,7 @@ from bankcalc.core.scenario import (
     Scenario,
 )
 from bankcalc.units import MAX_INPUT_CHARS, MONTHS_PER_YEAR, SHOWN_CHARS, is_bare_number
-from bankcalc.web import offer_form
+from bankcalc.web import language, offer_form
 from bankcalc.web.offer_form import OFFER_FIELDS
 from bankcalc.web.problems import by_field, field_errors
 from bankcalc.wording import percent_text, stores_text
@@ -336,7 +336,7 @@ def form_view(state: FormState, catalog: Catalog) -> FormView:
         ),
         children=tuple(Choice(str(n + 1), text) for n, text in enumerate(CHILDREN_TEXT)),
         known_needs=tuple(Choice(value, text) for value, text in KNOWN_NEED_TEXT),
-        query=state.query,
+        query=state.query | language.link_args(),  # links keep the family's language
         advanced_open=_advanced_open(state),
         catalog_as_of=catalog.as_of,
         landing=state.landing,

@@ -1,0 +1,93 @@
+"""Each request's language: English or Spanish, for pages and API alike.
+
+A page's `lang` query parameter wins (the switch on every page sets it, and forms and links
+carry it on, so a family's choice survives every click); without it, the browser's
+Accept-Language chooses, English when it names neither. The API reads Accept-Language only.
+Flask-Babel holds the choice for the request (`get_locale`); bankcalc.i18n, which the core,
+the wording modules and the templates read (one gettext, one catalog), is told at the start
+of each request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Flask, Response, g, request
+from flask_babel import Babel, get_locale
+
+from bankcalc import i18n
+
+PARAM = "lang"
+# How each language names itself, in its own words, for the switch.
+NAMES: Mapping[str, str] = {"en": "English", "es": "Español"}
+
+
+def explicit() -> str | None:
+    """The language the query names, when it names one we speak."""
+    code = request.args.get(PARAM, "")
+    return code if code in i18n.LANGUAGES else None
+
+
+def _select() -> str:
+    if not request.path.startswith("/api/"):
+        chosen = explicit()
+        if chosen is not None:
+            return chosen
+    return request.accept_languages.best_match(i18n.LANGUAGES, default=i18n.DEFAULT)
+
+
+def current() -> str:
+    """This request's language: 'en' or 'es'."""
+    return str(get_locale() or i18n.DEFAULT)
+
+
+def link_args() -> dict[str, str]:
+    """What every link and form must carry to keep the family's choice: {'lang': 'es'} when
+    the query chose a language, else nothing (Accept-Language will choose again)."""
+    chosen = explicit()
+    return {} if chosen is None else {PARAM: chosen}
+
+
+def switch_links() -> list[dict[str, Any]]:
+    """One link per language to this same page with every input kept, for the switch."""
+    kept = [(name, value) for name, value in request.args.items(multi=True) if name != PARAM]
+    return [
+        {
+            "code": code,
+            "name": NAMES[code],
+            "url": f"{request.path}?{urlencode([*kept, (PARAM, code)])}",
+            "current": code == current(),
+        }
+        for code in i18n.LANGUAGES
+    ]
+
+
+def _start() -> None:
+    g.language = current()
+    i18n.use(g.language)
+
+
+def _finish(response: Response) -> Response:
+    response.headers["Content-Language"] = g.get("language", i18n.DEFAULT)
+    response.vary.add("Accept-Language")
+    return response
+
+
+def register(app: Flask) -> None:
+    Babel(
+        app,
+        locale_selector=_select,
+        default_locale=i18n.DEFAULT,
+        configure_jinja=False,
+    )
+    # Templates call the same gettext as Python, with str.format placeholders: "{years}".
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=False
+    )
+    app.jinja_env.globals.update(lang=current, lang_args=link_args, language_links=switch_links)
+    app.before_request(_start)
+    app.after_request(_finish)
+    i18n.translations("es")  # compiled once, before gunicorn forks its workers
