@@ -69,10 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def chosen_language(argv: Sequence[str], environ: Mapping[str, str]) -> str:
     """'es' or 'en': --lang wherever it is given, else $LC_ALL, $LC_MESSAGES, $LANG."""
+    # Lenient here: a wrong or missing value is the full parser's to report, with its usage.
     early = argparse.ArgumentParser(prog="bankcalc", add_help=False)
-    early.add_argument("--lang", choices=i18n.LANGUAGES)
+    early.add_argument("--lang", nargs="?")
     known, _rest = early.parse_known_args(argv)
-    if known.lang:
+    if known.lang in i18n.LANGUAGES:
         return str(known.lang)
     for name in LANGUAGE_VARIABLES:
         if environ.get(name):
