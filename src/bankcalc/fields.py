@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from bankcalc.i18n import _
 from bankcalc.units import (
     DURATION_PATTERN,
     MAX_INPUT_CHARS,
@@ -43,7 +44,8 @@ def _rate(value: Any) -> Decimal:
 def _money(value: Any) -> Any:
     # A float has already lost cents (0.1 + 0.2); money must come as text or an exact number.
     if isinstance(value, float):
-        raise PydanticCustomError("money_float", "money must be given as a string like '1500.00'")
+        message = _("money must be given as a string like '1500.00'")
+        raise PydanticCustomError("money_float", message)
     return value
 
 
@@ -104,8 +106,8 @@ Rate = Annotated[Decimal, BeforeValidator(_rate), WithJsonSchema(rate_schema())]
 
 
 def percent(rate: Decimal) -> str:
-    """0.035 -> '3.5 %', for messages."""
-    return f"{(rate * 100).normalize():f} %"
+    """0.035 -> '3.5 %', for messages (es-US writes the number the same way)."""
+    return _("{number} %").format(number=f"{(rate * 100).normalize():f}")
 
 
 def rate_between(low: Decimal, high: Decimal) -> AfterValidator:
@@ -113,7 +115,9 @@ def rate_between(low: Decimal, high: Decimal) -> AfterValidator:
 
     def check(rate: Decimal) -> Decimal:
         if not low <= rate <= high:
-            message = f"must be from {percent(low)} to {percent(high)}, got {percent(rate)}"
+            message = _("must be from {low} to {high}, got {value}").format(
+                low=percent(low), high=percent(high), value=percent(rate)
+            )
             raise PydanticCustomError("rate_range", message)
         return rate
 
@@ -125,8 +129,9 @@ def months_between(low: int, high: int) -> AfterValidator:
 
     def check(months: int) -> int:
         if not low <= months <= high:
-            span = f"{months_text(low)} to {months_text(high)}"
-            message = f"must be from {span}, got {months_text(months)}"
+            message = _("must be from {low} to {high}, got {value}").format(
+                low=months_text(low), high=months_text(high), value=months_text(months)
+            )
             raise PydanticCustomError("duration_range", message)
         return months
 

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import pairwise
 
+from bankcalc.i18n import ngettext
+
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
@@ -68,12 +70,19 @@ def format_usd_estimate(amount: Decimal, figures: int = 3) -> str:
     precision the inputs do not have, and long rows of zeros read badly."""
     if amount == 0:
         return "$0"
-    for scale, word in ((Decimal("1e9"), "billion"), (Decimal("1e6"), "million")):
+    for scale in (Decimal("1e9"), Decimal("1e6")):
         if abs(amount) >= scale:
             in_scale = amount / scale
             exponent = in_scale.adjusted() - (figures - 1)
             rounded = in_scale.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_EVEN)
-            return f"{'-' if rounded < 0 else ''}${abs(rounded).normalize():f} {word}"
+            dollars = f"{'-' if rounded < 0 else ''}${abs(rounded).normalize():f}"
+            # Spanish says "$1 millón" but "$1.5 millones": the plural form follows the number
+            count = 1 if abs(rounded) == 1 else 2
+            if scale == Decimal("1e9"):
+                words = ngettext("{amount} billion", "{amount} billion", count)
+            else:
+                words = ngettext("{amount} million", "{amount} million", count)
+            return words.format(amount=dollars)
     exponent = amount.adjusted() - (figures - 1)
     rounded = amount.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_EVEN)
     places = max(0, -exponent)

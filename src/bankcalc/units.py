@@ -8,10 +8,13 @@ whole months (int) and Decimal fractions.
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
 import pint
+
+from bankcalc.i18n import N_, _, ngettext
 
 MONTHS_PER_YEAR = 12
 UREG: pint.UnitRegistry[Decimal] = pint.UnitRegistry(non_int_type=Decimal)
@@ -25,8 +28,10 @@ _MONTH = UREG.month
 MAX_INPUT_CHARS = 32
 SHOWN_CHARS = 20  # of a bad value, quoted back in a message
 
-# The words a duration or a rate may carry, each with the pint unit it means. A language adds
-# its own words here, e.g. "años": "year", "meses": "month", "por ciento": "percent".
+# The words a duration or a rate may carry, each with the pint unit it means, in every language
+# bankcalc speaks: a Spanish speaker's "20 años" is accepted on an English page too, since the
+# form, the API and the command line share one rule. pint is only ever given the unit on the
+# right, never the word typed. "anos" and "ano" are "años" typed on a keyboard without ñ.
 DURATION_WORDS: dict[str, str] = {
     "year": "year",
     "years": "year",
@@ -34,13 +39,30 @@ DURATION_WORDS: dict[str, str] = {
     "yrs": "year",
     "month": "month",
     "months": "month",
+    "año": "year",
+    "años": "year",
+    "ano": "year",
+    "anos": "year",
+    "mes": "month",
+    "meses": "month",
 }
-RATE_WORDS: dict[str, str] = {"%": "percent", "percent": "percent"}
+RATE_WORDS: dict[str, str] = {
+    "%": "percent",
+    "percent": "percent",
+    "por ciento": "percent",
+    "porciento": "percent",
+}
+
+
+def _escaped(word: str) -> str:
+    # re.escape writes a space as "\ ", an escape JSON Schema's (ECMA-262, unicode) dialect
+    # refuses; a plain space means the same in both dialects.
+    return re.escape(word).replace("\\ ", " ")
 
 
 def _text_pattern(integer_digits: int, words: dict[str, str]) -> str:
     """'^ number [word] $' with ASCII digits; in JSON Schema's regex dialect too."""
-    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    alternatives = "|".join(_escaped(word) for word in sorted(words, key=len, reverse=True))
     number = rf"[0-9]{{1,{integer_digits}}}(\.[0-9]{{1,4}})?"
     return rf"^\s*({number})\s*({alternatives})?\s*$"
 
@@ -50,8 +72,13 @@ RATE_PATTERN = _text_pattern(3, RATE_WORDS)
 _DURATION_TEXT = re.compile(DURATION_PATTERN)
 _RATE_TEXT = re.compile(RATE_PATTERN)
 _BARE_NUMBER = re.compile(r"^\s*[0-9]{1,4}(\.[0-9]{1,4})?\s*$")
-DURATION_EXAMPLE = "a duration such as 20, '20 years' or '240 months'"
-RATE_EXAMPLE = "a rate such as 0.03 or '3 %'"
+# Messages are built when raised, in the language of the request or command (bankcalc.i18n).
+DURATION_EXPECTED = N_("expected a duration such as 20, '20 years' or '240 months'")
+DURATION_EXPECTED_GOT = N_(
+    "expected a duration such as 20, '20 years' or '240 months', got {value}"
+)
+RATE_EXPECTED = N_("expected a rate such as 0.03 or '3 %'")
+RATE_EXPECTED_GOT = N_("expected a rate such as 0.03 or '3 %', got {value}")
 
 
 class UnitError(ValueError):
@@ -59,21 +86,23 @@ class UnitError(ValueError):
 
 
 def parse_duration_months(value: object) -> int:
-    """A duration -> whole months. A bare number means years; text may carry a unit word."""
+    """A duration -> whole months. A bare number means years; text may carry a unit word, in
+    English or Spanish ('20 years', '20 años', '240 meses')."""
     if isinstance(value, bool):
-        raise UnitError(f"expected {DURATION_EXAMPLE}")
+        raise UnitError(_(DURATION_EXPECTED))
     if isinstance(value, str):
-        return _duration_text_months(_checked(value, _DURATION_TEXT, DURATION_EXAMPLE))
+        return _duration_text_months(_checked(value, _DURATION_TEXT, DURATION_EXPECTED_GOT))
     months = _number(value) * MONTHS_PER_YEAR
     return _whole_months(months, value)
 
 
 def parse_rate(value: object) -> Decimal:
-    """A rate -> Decimal fraction: 0.03, '0.03', '3 %' and '3 percent' are the same."""
+    """A rate -> Decimal fraction: 0.03, '0.03', '3 %', '3 percent' and '3 por ciento' are
+    the same."""
     if isinstance(value, bool):
-        raise UnitError(f"expected {RATE_EXAMPLE}")
+        raise UnitError(_(RATE_EXPECTED))
     if isinstance(value, str):
-        return _rate_text(_checked(value, _RATE_TEXT, RATE_EXAMPLE))
+        return _rate_text(_checked(value, _RATE_TEXT, RATE_EXPECTED_GOT))
     return _number(value)
 
 
@@ -86,25 +115,38 @@ def shown(text: str) -> str:
 def check_length(text: str) -> None:
     """The length cap, checked on the text as given (spaces included) before anything else."""
     if len(text) > MAX_INPUT_CHARS:
-        raise UnitError(f"is too long: at most {MAX_INPUT_CHARS} characters, got {len(text):,}")
+        message = _("is too long: at most {limit} characters, got {length}")
+        raise UnitError(message.format(limit=MAX_INPUT_CHARS, length=f"{len(text):,}"))
 
 
 def _checked(text: str, pattern: re.Pattern[str], expected: str) -> tuple[str, str]:
-    """Length, then pattern: -> (number, unit word or '') of a text that may be parsed."""
+    """Length, then pattern: -> (number, unit word or '') of a text that may be parsed.
+
+    `expected` is the message (an N_ constant with a {value} field) for a text that does not
+    match. The text is put in NFC first, after the length cap: "años" typed as n + a combining
+    tilde (macOS, some phones) is the same word, and NFC leaves ASCII digits as they are.
+    """
     check_length(text)
-    match = pattern.match(text)
+    match = pattern.match(unicodedata.normalize("NFC", text))
     if match is None:
-        raise UnitError(f"expected {expected}, got {shown(text.strip())}")
+        raise UnitError(_(expected).format(value=shown(text.strip())))
     return match.group(1), match.group(3) or ""
 
 
 def months_text(months: int, *, short: bool = False) -> str:
-    """240 -> '20 years' ('20 yr' when short); 246 -> '20 years 6 months'; 1 -> '1 month'."""
+    """240 -> '20 years' ('20 yr' when short); 246 -> '20 years 6 months'; 1 -> '1 month';
+    in Spanish '20 años', '20 años y 6 meses', '1 mes'."""
     years, rest = divmod(months, MONTHS_PER_YEAR)
-    year_word = "yr" if short else ("year" if years == 1 else "years")
-    month_word = "mo" if short else ("month" if rest == 1 else "months")
-    parts = ([f"{years} {year_word}"] if years else []) + ([f"{rest} {month_word}"] if rest else [])
-    return " ".join(parts) or f"0 {month_word}"
+    if short:
+        year_part = ngettext("{n} yr", "{n} yr", years).format(n=years)
+        month_part = ngettext("{n} mo", "{n} mo", rest).format(n=rest)
+    else:
+        year_part = ngettext("{n} year", "{n} years", years).format(n=years)
+        month_part = ngettext("{n} month", "{n} months", rest).format(n=rest)
+    if years and rest:
+        # TRANSLATORS: a duration of whole years and months, e.g. "20 years 6 months".
+        return _("{years} {months}").format(years=year_part, months=month_part)
+    return year_part if years else month_part
 
 
 def is_bare_number(text: str) -> bool:
@@ -121,9 +163,10 @@ def _number(value: object) -> Decimal:
         # str() gives the shortest repr, so 0.03 stays 0.03 and not 0.0299999...
         number = Decimal(str(value))
     else:
-        raise UnitError(f"expected a number or a text with units, got {type(value).__name__}")
+        message = _("expected a number or a text with units, got {kind}")
+        raise UnitError(message.format(kind=type(value).__name__))
     if not number.is_finite():
-        raise UnitError("must be a finite number")
+        raise UnitError(_("must be a finite number"))
     return number
 
 
@@ -152,9 +195,10 @@ def _quoted(value: object) -> str:
 def _whole_months(months: Decimal, given: object) -> int:
     months = Decimal(months)
     if not months.is_finite() or abs(months) > 10**6:
-        raise UnitError(f"duration {_quoted(given)} is out of range")
+        raise UnitError(_("duration {value} is out of range").format(value=_quoted(given)))
     whole = months.to_integral_value()
     # pint's year/month factors (exact in Decimal) leave trailing zeros, never a remainder.
     if abs(months - whole) > Decimal("1e-20"):
-        raise UnitError(f"duration {_quoted(given)} is not a whole number of months")
+        message = _("duration {value} is not a whole number of months")
+        raise UnitError(message.format(value=_quoted(given)))
     return int(whole)

@@ -25,12 +25,15 @@ from bankcalc.catalog.models import (
 from bankcalc.catalog.sources import PriceSource
 from bankcalc.core.payments import OptionPayments
 from bankcalc.core.terms import Freshness
+from bankcalc.i18n import N_, _, ngettext
 from bankcalc.units import MONTHS_PER_YEAR, months_text
 
-FEE_WORDS = {
-    FeeKind.ENROLLMENT: "enrollment fee",
-    FeeKind.PROCESSING: "processing fee",
-    FeeKind.COURIER_KIT: "kit and courier fee",
+# Why a price keeps a total out of every verdict, one whole sentence per kind of price (so
+# each language can make its words agree); English, marked for translation, worded at use.
+ILLUSTRATIVE_FEE = {
+    FeeKind.ENROLLMENT: N_("the enrollment fee is illustrative"),
+    FeeKind.PROCESSING: N_("the processing fee is illustrative"),
+    FeeKind.COURIER_KIT: N_("the kit and courier fee is illustrative"),
 }
 
 
@@ -54,20 +57,29 @@ class Evidence:
         return not self.not_ranked_because
 
 
-def fee_words(fee: Fee) -> str:
-    """'processing fee', 'kit and courier fee', or the bank's own name for another fee."""
-    return FEE_WORDS.get(fee.kind, f"“{fee.name}” fee")
+def fee_illustrative(fee: Fee) -> str:
+    """'the processing fee is illustrative', or with the bank's own name for another fee."""
+    sentence = ILLUSTRATIVE_FEE.get(fee.kind)
+    if sentence is not None:
+        return _(sentence)
+    return _("the “{name}” fee is illustrative").format(name=fee.name)
 
 
-def price_words(option: PaymentOption) -> str:
-    """'lifetime price', '18-year prepaid price', 'monthly payment plan'."""
+def price_illustrative(option: PaymentOption) -> str:
+    """'the lifetime price is illustrative', 'the 18-year prepaid price is illustrative'."""
     if isinstance(option, LifetimeOption):
-        return "lifetime price"
+        return _("the lifetime price is illustrative")
     if isinstance(option, InstallmentOption):
-        return "monthly payment plan"
+        return _("the monthly payment plan is illustrative")
     if isinstance(option, PrepaidOption):
-        return f"{option.term // MONTHS_PER_YEAR}-year prepaid price"  # terms are whole years
-    return "price"
+        years = option.term // MONTHS_PER_YEAR  # terms are whole years
+        sentence = ngettext(
+            "the {years}-year prepaid price is illustrative",
+            "the {years}-year prepaid price is illustrative",
+            years,
+        )
+        return sentence.format(years=years)
+    return _("the price is illustrative")
 
 
 def staleness(source: PriceSource, freshness: Freshness | None) -> NotRanked | None:
@@ -78,11 +90,11 @@ def staleness(source: PriceSource, freshness: Freshness | None) -> NotRanked | N
         return None
     if source.as_of is None:
         if source.basis is Basis.THIRD_PARTY:
-            return NotRanked("undated_third_party", "undated prices quoted by a third party")
-        return NotRanked("undated", "undated prices")
+            return NotRanked("undated_third_party", _("undated prices quoted by a third party"))
+        return NotRanked("undated", _("undated prices"))
     if add_months(source.as_of, freshness.stale_after) >= freshness.today:
         return None
-    return NotRanked("out_of_date", f"prices from {source.as_of.year}")
+    return NotRanked("out_of_date", _("prices from {year}").format(year=source.as_of.year))
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -105,15 +117,16 @@ def option_evidence(
     """The basis, age and verdict-worthiness of one option's total."""
     parts = list(_parts(plan, option, payments, storage_billed))
     reasons: list[NotRanked] = []
-    for what, source in parts:
+    for illustrative, source in parts:
         if source.basis is Basis.ILLUSTRATIVE:
-            reasons.append(NotRanked("illustrative", f"the {what} is illustrative"))
+            reasons.append(NotRanked("illustrative", illustrative))
     stale = [reason for _, source in parts if (reason := staleness(source, freshness))]
     reasons += stale
     if payments.capped:
         covered, asked = months_text(payments.months), months_text(asked_months)
+        detail = _("it covers only {covered} of the {asked} asked")
         reasons.append(
-            NotRanked("shorter_than_horizon", f"it covers only {covered} of the {asked} asked")
+            NotRanked("shorter_than_horizon", detail.format(covered=covered, asked=asked))
         )
     return Evidence(
         basis=weakest(source.basis for _, source in parts),
@@ -126,15 +139,17 @@ def option_evidence(
 def _parts(
     plan: Plan, option: PaymentOption, payments: OptionPayments, storage_billed: bool
 ) -> list[tuple[str, PriceSource]]:
-    """(what, source) for every published price the total is made of."""
+    """(what it says if illustrative, source) for every published price the total is made of."""
     parts = [
-        (fee_words(fee), plan.fee_source(fee)) for fee in payments.fees if fee.amount is not None
+        (fee_illustrative(fee), plan.fee_source(fee))
+        for fee in payments.fees
+        if fee.amount is not None
     ]
     if storage_billed:
-        parts.append(("yearly storage fee", plan.prices))
+        parts.append((_("the yearly storage fee is illustrative"), plan.prices))
     priced: PricedOption | None = payments.priced_by
     if priced is not None:
-        parts.append((price_words(priced), plan.prices_for(priced.id)))
+        parts.append((price_illustrative(priced), plan.prices_for(priced.id)))
     if isinstance(option, InstallmentOption):
-        parts.append((price_words(option), plan.prices_for(option.id)))
+        parts.append((price_illustrative(option), plan.prices_for(option.id)))
     return parts

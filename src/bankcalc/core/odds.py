@@ -3,6 +3,8 @@
 Pure functions over plain values. Probabilities stay exact `Fraction`s, money stays Decimal
 (rounded once, by money.cents). `format_probability` is the one place a probability becomes
 text, so the page, the API and the command line always show the same number the same way.
+Every sentence is worded in the current language (bankcalc.i18n) when it is built; what is
+cached is cached per language.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
 
+from bankcalc import i18n
 from bankcalc.catalog.claims import (
     AgeTable,
     Claim,
@@ -26,12 +29,14 @@ from bankcalc.catalog.claims import (
     Source,
     round_significant,
 )
+from bankcalc.i18n import N_, _, ngettext
 from bankcalc.money import cents, format_usd, format_usd_estimate
-from bankcalc.units import MONTHS_PER_YEAR
+from bankcalc.units import MONTHS_PER_YEAR, months_text
 
 MAX_SIBLINGS = 10
 FULL_SIBLING_MATCH = Fraction(1, 4)  # one of two parental blocks from each parent: 1/2 x 1/2
-SIBLING_EXPLANATION = (
+# English, marked for translation: worded in the current language where they are used.
+SIBLING_EXPLANATION = N_(
     "Each full sibling has a 1 in 4 (25%) chance of being an HLA-identical match: a child"
     " gets one of two tissue-type blocks from each parent (1/2 x 1/2). With n full siblings"
     " the chance that at least one matches is 1 - 0.75^n (assuming four different parental"
@@ -40,36 +45,37 @@ SIBLING_EXPLANATION = (
     " a full match only about 2% of the time. A match only matters if a sibling comes to"
     " need a transplant, which is rare."
 )
-SIBLING_POSITIONS = (
+SIBLING_POSITIONS = N_(
     "The AAP (2007) said directed banking should be encouraged for a full sibling with such a"
     " disease; ASBMT (2008) recommends family banking for a sibling; ACOG (2019) says private"
     " banking may be considered. Free and low-cost programs exist (see the programs)."
 )
-PARENT_POSITIONS = (
+PARENT_POSITIONS = N_(
     "For a parent the doctors' bodies are cautious: ASBMT (2008) recommends banking for a"
     " parent only when the two parents share some tissue type (HLA); ACOG (2019) says private"
     " banking may be considered when a family member has such a disease."
 )
-IDENTICAL_TWINS = (
+IDENTICAL_TWINS = N_(
     "Identical twins have identical DNA: each is a full match for the other, with the same"
     " limits as a child's own cord blood (it cannot treat a genetic disease they share)."
 )
-POPULATION_NOTE = (
+POPULATION_NOTE = N_(
     "A population figure: what all banking families together pay per child who ends up"
     " needing it (number needed to bank x cost), not a price any family pays."
 )
-OBSERVED_NOTE = (
+OBSERVED_NOTE = N_(
     "A population figure: what all banking families together pay per unit a family bank has"
     " released, for the child or a relative, at the release rate counted so far."
 )
-ANY_SOURCE_NOTE = (
-    " It counts transplants of any kind from any source (bone marrow, blood or cord blood),"
+ANY_SOURCE_NOTE = N_(
+    "It counts transplants of any kind from any source (bone marrow, blood or cord blood),"
     " not uses of a banked unit, so the cost per banked unit actually used is far higher."
 )
 
 
 class Qualifier(StrEnum):
-    """How a horizon-matched number relates to the true curve."""
+    """How a horizon-matched number relates to the true curve (the values are machine values,
+    as the API gives them; `qualified` words a number with one for people)."""
 
     ABOUT = "about"  # an age in the table: the published figure itself
     AT_MOST = "at most about"  # between table ages where incidence rises: an upper bound
@@ -80,7 +86,7 @@ class Qualifier(StrEnum):
 @dataclass(frozen=True, slots=True)
 class ProbabilityText:
     probability: Fraction
-    one_in: str  # "1 in 1,700" (N to 2-3 significant figures); "none" for 0
+    one_in: str  # "1 in 1,700" / "1 de cada 1,700" (N to 2-3 significant figures); "none" for 0
     percent: str  # "0.06%" (3 significant figures)
 
     def __str__(self) -> str:
@@ -145,7 +151,7 @@ class FamilyMatch:
 class CostPerChance:
     low: Decimal  # USD, at the highest probability
     high: Decimal  # USD, at the lowest probability; equals low for a single probability
-    qualifier: str  # "about", "at least about", "roughly", or "" for a range
+    qualifier: str  # "about", "at least about", "roughly", or "" for a range: machine values
     summary: str
     note: str  # it is a population figure
 
@@ -180,21 +186,24 @@ class OddsReport:
 
 def format_probability(probability: Fraction) -> ProbabilityText:
     """p -> '1 in N' (N to 3 figures from 100 to 999, else 2) and a percentage to 3 figures."""
-    # Cached on the integer pair: hashing a Fraction costs more than the lookup saves.
-    return _format(probability.numerator, probability.denominator)
+    # Cached on the integer pair (and the language): hashing a Fraction costs more than the
+    # lookup saves.
+    return _format(probability.numerator, probability.denominator, i18n.language())
 
 
 @lru_cache(maxsize=1024)
-def _format(numerator: int, denominator: int) -> ProbabilityText:
+def _format(numerator: int, denominator: int, language: str) -> ProbabilityText:
     if not 0 <= numerator <= denominator:
         raise ValueError("a probability must be between 0 and 1")
     probability = Fraction(numerator, denominator)
     if numerator == 0:
-        return ProbabilityText(probability, "none", "0%")
+        # TRANSLATORS: a chance of zero, where "1 in N" would stand.
+        return ProbabilityText(probability, _("none"), "0%")
     n = 1 / probability
     # 217 and 435 are quoted to 3 figures; 1,667 reads better as 1,700 and 2.29 as 2.3.
     digits = 3 if 100 <= n < 1000 else 2
-    one_in = f"1 in {_decimal_text(round_significant(n, digits), grouped=True)}"
+    count = _decimal_text(round_significant(n, digits), grouped=True)
+    one_in = _("1 in {count}").format(count=count)
     percent = f"{_decimal_text(round_significant(probability * 100, 3), grouped=False)}%"
     return ProbabilityText(probability, one_in, percent)
 
@@ -208,12 +217,25 @@ def _decimal_text(value: Fraction, *, grouped: bool) -> str:
 def age_text(age_months: int) -> str:
     """240 -> 'age 20'; 222 -> 'age 18 years 6 months'; 1 -> 'age 1 month'."""
     years, months = divmod(age_months, MONTHS_PER_YEAR)
-    unit = "month" if months == 1 else "months"
     if months == 0:
-        return f"age {years}"
+        # TRANSLATORS: a child's age ("age 20"), after "by" or "to" in other sentences.
+        return ngettext("age {years}", "age {years}", years).format(years=years)
     if years == 0:
-        return f"age {months} {unit}"
-    return f"age {years} {'year' if years == 1 else 'years'} {months} {unit}"
+        return ngettext("age {months} month", "age {months} months", months).format(months=months)
+    # TRANSLATORS: "age 18 years 6 months"; the form follows the number of years.
+    age = ngettext("age {duration}", "age {duration}", years)
+    return age.format(duration=months_text(age_months))
+
+
+def qualified(qualifier: Qualifier, odds: str) -> str:
+    """'about 1 in 1,700 (0.06%)', 'at most about ...', 'roughly ...'."""
+    if qualifier is Qualifier.AT_MOST:
+        return _("at most about {odds}").format(odds=odds)
+    if qualifier is Qualifier.ROUGHLY:
+        return _("roughly {odds}").format(odds=odds)
+    if qualifier is Qualifier.BEYOND_DATA:
+        return _("beyond the data")
+    return _("about {odds}").format(odds=odds)
 
 
 def horizon_probability(table: AgeTable, age_months: int) -> HorizonOdds:
@@ -223,7 +245,9 @@ def horizon_probability(table: AgeTable, age_months: int) -> HorizonOdds:
     ages = _table_months(table)
     shown = age_text(age_months)
     if age_months > ages[-1]:
-        summary = f"by {shown}: beyond the data (the figures stop at age {table.max_age})"
+        summary = _("by {age}: beyond the data (the figures stop at age {max_age})").format(
+            age=shown, max_age=table.max_age
+        )
         return HorizonOdds(
             age_months, shown, Qualifier.BEYOND_DATA, None, None, table.max_age, summary
         )
@@ -234,10 +258,9 @@ def horizon_probability(table: AgeTable, age_months: int) -> HorizonOdds:
         probability = _interpolate(table, index, age_months)
         qualifier = _between_qualifier(table, index - 1)
     text = format_probability(probability)
-    said = "0%" if probability == 0 else f"{qualifier.value} {text}"
-    return HorizonOdds(
-        age_months, shown, qualifier, probability, text, table.max_age, f"by {shown}: {said}"
-    )
+    said = "0%" if probability == 0 else qualified(qualifier, str(text))
+    summary = _("by {age}: {odds}").format(age=shown, odds=said)
+    return HorizonOdds(age_months, shown, qualifier, probability, text, table.max_age, summary)
 
 
 def _table_months(table: AgeTable) -> tuple[int, ...]:
@@ -277,7 +300,9 @@ def cost_per_chance(total_cost: Decimal, probability: Fraction) -> Decimal:
 def own_unit_range(estimates: ProbabilityRange) -> RangeOdds:
     """An own-unit estimate stays a range: low and high, each formatted the one way."""
     low, high = format_probability(estimates.low), format_probability(estimates.high)
-    summary = f"{low.one_in} to {high.one_in} ({low.percent} to {high.percent})"
+    summary = _("{low} to {high} ({low_percent} to {high_percent})").format(
+        low=low.one_in, high=high.one_in, low_percent=low.percent, high_percent=high.percent
+    )
     return RangeOdds(low, high, summary)
 
 
@@ -285,9 +310,10 @@ def range_cost_per_chance(total_cost: Decimal, estimates: ProbabilityRange) -> C
     """Cost per chance across a range of estimates -> USD from (at high p) to (at low p)."""
     cheapest = cost_per_chance(total_cost, estimates.high)
     dearest = cost_per_chance(total_cost, estimates.low)
-    span = f"{format_usd_estimate(cheapest)} to {format_usd_estimate(dearest)}"
-    summary = f"{span} per child who uses the unit"
-    return CostPerChance(cheapest, dearest, "", summary, POPULATION_NOTE)
+    summary = _("{low} to {high} per child who uses the unit").format(
+        low=format_usd_estimate(cheapest), high=format_usd_estimate(dearest)
+    )
+    return CostPerChance(cheapest, dearest, "", summary, _(POPULATION_NOTE))
 
 
 def horizon_cost_per_chance(total_cost: Decimal, horizon: HorizonOdds) -> CostPerChance | None:
@@ -296,16 +322,20 @@ def horizon_cost_per_chance(total_cost: Decimal, horizon: HorizonOdds) -> CostPe
         return None
     amount = cost_per_chance(total_cost, horizon.probability)
     # An upper bound on the probability makes the cost per chance a lower bound.
-    qualifier = {
-        Qualifier.ABOUT: "about",
-        Qualifier.AT_MOST: "at least about",
-        Qualifier.ROUGHLY: "roughly",
+    qualifier, sentence = {
+        Qualifier.ABOUT: ("about", _("about {amount} per child who has a transplant by {age}")),
+        Qualifier.AT_MOST: (
+            "at least about",
+            _("at least about {amount} per child who has a transplant by {age}"),
+        ),
+        Qualifier.ROUGHLY: (
+            "roughly",
+            _("roughly {amount} per child who has a transplant by {age}"),
+        ),
     }[horizon.qualifier]
-    summary = (
-        f"{qualifier} {format_usd_estimate(amount)} per child who has a transplant"
-        f" by {horizon.age_text}"
-    )
-    return CostPerChance(amount, amount, qualifier, summary, POPULATION_NOTE + ANY_SOURCE_NOTE)
+    summary = sentence.format(amount=format_usd_estimate(amount), age=horizon.age_text)
+    note = f"{_(POPULATION_NOTE)} {_(ANY_SOURCE_NOTE)}"
+    return CostPerChance(amount, amount, qualifier, summary, note)
 
 
 def sibling_match(
@@ -319,8 +349,15 @@ def sibling_match(
     return _sibling_match(siblings, per_sibling.numerator, per_sibling.denominator, co_births)
 
 
-@lru_cache(maxsize=256)
 def _sibling_match(siblings: int, numerator: int, denominator: int, co_births: int) -> SiblingMatch:
+    return _sibling_match_in(siblings, numerator, denominator, co_births, i18n.language())
+
+
+@lru_cache(maxsize=256)
+def _sibling_match_in(
+    siblings: int, numerator: int, denominator: int, co_births: int, language: str
+) -> SiblingMatch:
+    """sibling_match, worded in `language` (the current one: the cache is keyed by it)."""
     per_sibling = Fraction(numerator, denominator)
     if not 0 <= siblings <= MAX_SIBLINGS:
         raise ValueError(f"siblings must be between 0 and {MAX_SIBLINGS}")
@@ -333,24 +370,40 @@ def _sibling_match(siblings: int, numerator: int, denominator: int, co_births: i
     text = format_probability(probability)
     # above 1 in 10, "1 in 2.3" helps nobody: the percentage alone
     odds = text.percent if probability >= Fraction(1, 10) else f"{text.percent} ({text.one_in})"
-    one = "one of them is a match" if count > 1 else "they match"
-    chance = f"a {odds} chance that {one}"
+    if count > 1:
+        chance = _("a {odds} chance that one of them is a match").format(odds=odds)
+    else:
+        chance = _("a {odds} chance that they match").format(odds=odds)
+    explanation = _(SIBLING_EXPLANATION)
     if co_births == 0:
         if siblings == 0:
-            summary = "with no full siblings: no sibling match is possible (0%)"
+            summary = _("with no full siblings: no sibling match is possible (0%)")
         else:
-            who = "1 full sibling" if siblings == 1 else f"{siblings} full siblings"
-            summary = f"with {who}: {chance}"
-        return SiblingMatch(siblings, per_sibling, probability, text, summary, SIBLING_EXPLANATION)
-    others = "twin" if co_births == 1 else "babies born at the same time"
-    who = f"the other {others}" if siblings == 0 else f"the other {others} and {siblings} more"
-    summary = (
-        f"babies born together are full siblings of each other. If they are fraternal,"
-        f" counting {who}: {chance}. If they are identical, they match each other fully"
-    )
+            summary = ngettext(
+                "with {count} full sibling: {chance}",
+                "with {count} full siblings: {chance}",
+                siblings,
+            ).format(count=siblings, chance=chance)
+        return SiblingMatch(siblings, per_sibling, probability, text, summary, explanation)
+    if co_births == 1:
+        who = (
+            _("the other twin")
+            if siblings == 0
+            else _("the other twin and {count} more").format(count=siblings)
+        )
+    else:
+        who = (
+            _("the other babies born at the same time")
+            if siblings == 0
+            else _("the other babies born at the same time and {count} more").format(count=siblings)
+        )
+    summary = _(
+        "babies born together are full siblings of each other. If they are fraternal,"
+        " counting {who}: {chance}. If they are identical, they match each other fully"
+    ).format(who=who, chance=chance)
     return SiblingMatch(
-        siblings, per_sibling, probability, text, summary, SIBLING_EXPLANATION,
-        co_births, IDENTICAL_TWINS,
+        siblings, per_sibling, probability, text, summary, explanation,
+        co_births, _(IDENTICAL_TWINS),
     )  # fmt: skip
 
 
@@ -384,21 +437,21 @@ def family_match(need: str) -> FamilyMatch:
     """The match that matters when a full sibling or a parent is already ill."""
     if need == "sibling":
         text = format_probability(FULL_SIBLING_MATCH)
-        summary = (
-            f"your baby's cord blood has a {text.one_in} ({text.percent}) chance of being a full"
+        summary = _(
+            "your baby's cord blood has a {one_in} ({percent}) chance of being a full"
             " tissue (HLA) match for the brother or sister who is ill, as for any full"
             " sibling. If the disease runs in families, the baby may have it too: the"
             " transplant team tests the cord blood for both the match and the disease, so tell"
             " them about the pregnancy now."
-        )
-        return FamilyMatch(need, FULL_SIBLING_MATCH, text, summary, SIBLING_POSITIONS)
-    summary = (
+        ).format(one_in=text.one_in, percent=text.percent)
+        return FamilyMatch(need, FULL_SIBLING_MATCH, text, summary, _(SIBLING_POSITIONS))
+    summary = _(
         "a baby's cord blood rarely matches a parent fully: a child gets half of each"
         " parent's tissue type, so a full match needs the parents to share some of theirs,"
         " and one unit often has too few cells for an adult. The parent's transplant team"
         " can say whether a unit would help."
     )
-    return FamilyMatch(need, None, None, summary, PARENT_POSITIONS)
+    return FamilyMatch(need, None, None, summary, _(PARENT_POSITIONS))
 
 
 def sibling_use(need: SiblingNeed, age_months: int, count: int, match: Fraction) -> SiblingUse:
@@ -406,29 +459,44 @@ def sibling_use(need: SiblingNeed, age_months: int, count: int, match: Fraction)
     for each sibling; for `count` siblings, 1 - (1 - that)^count. Never past the table."""
     need_odds = horizon_probability(need.table, age_months)
     assumed = format_probability(need.assumed * match)
-    model = f"{need.assumed_by} assumed a {format_probability(need.assumed).percent} chance"
-    model += " that a sibling needs one; times 1 in 4 for a match (bankcalc's arithmetic),"
-    model += f" about {assumed.one_in} ({assumed.percent})"
+    model = _(
+        "{who} assumed a {chance} chance that a sibling needs one; times 1 in 4 for a match"
+        " (bankcalc's arithmetic), about {one_in} ({percent})"
+    ).format(
+        who=need.assumed_by,
+        chance=format_probability(need.assumed).percent,
+        one_in=assumed.one_in,
+        percent=assumed.percent,
+    )
     if need_odds.probability is None:
-        summary = (
-            f"the chance that a full sibling both needs a donor transplant and matches is"
-            f" beyond the data by {need_odds.age_text} (the figures stop at age"
-            f" {need.table.max_age}). {model}"
-        )
-        return SiblingUse(need_odds, None, assumed, summary)
+        summary = _(
+            "the chance that a full sibling both needs a donor transplant and matches is"
+            " beyond the data by {age} (the figures stop at age {max_age})."
+        ).format(age=need_odds.age_text, max_age=need.table.max_age)
+        return SiblingUse(need_odds, None, assumed, f"{summary} {model}")
     one = need_odds.probability * match
     per_sibling = replace(need_odds, probability=one, text=format_probability(one))
     every = format_probability(1 - (1 - one) ** count)
-    said = f"{need_odds.qualifier.value} {per_sibling.text}" if one else "0%"
-    summary = (
-        f"the chance that a full sibling both needs a donor transplant by"
-        f" {need_odds.age_text} and matches is {said} for each sibling (an estimate:"
-        f" the chance of a donor transplant by that age x 1 in 4)"
-    )
+    said = qualified(need_odds.qualifier, str(per_sibling.text)) if one else "0%"
     if count > 1:
-        summary += f"; for {count} siblings, {every.one_in} ({every.percent})"
-    summary += f". {model}"
-    return SiblingUse(per_sibling, every, assumed, summary)
+        summary = _(
+            "the chance that a full sibling both needs a donor transplant by {age} and matches"
+            " is {odds} for each sibling (an estimate: the chance of a donor transplant by that"
+            " age x 1 in 4); for {count} siblings, {one_in} ({percent})."
+        ).format(
+            age=need_odds.age_text,
+            odds=said,
+            count=count,
+            one_in=every.one_in,
+            percent=every.percent,
+        )
+    else:
+        summary = _(
+            "the chance that a full sibling both needs a donor transplant by {age} and matches"
+            " is {odds} for each sibling (an estimate: the chance of a donor transplant by that"
+            " age x 1 in 4)."
+        ).format(age=need_odds.age_text, odds=said)
+    return SiblingUse(per_sibling, every, assumed, f"{summary} {model}")
 
 
 def _assess(
@@ -478,18 +546,18 @@ def _assess(
 def _label(claim: Claim, horizon: HorizonOdds | None) -> str:
     """What the line beside a claim is about, so no population figure reads as the child's."""
     if horizon is not None:
-        return f"What it means by {horizon.age_text}"
+        return _("What it means by {age}").format(age=horizon.age_text)
     if claim.kind is ClaimKind.OWN_UNIT_USE:
-        return (
-            "For the child or a relative" if claim.counts_relatives else "For your child's own unit"
-        )
+        if claim.counts_relatives:
+            return _("For the child or a relative")
+        return _("For your child's own unit")
     if claim.kind is ClaimKind.OBSERVED_USE:
-        return "What was counted"
+        return _("What was counted")
     if claim.kind is ClaimKind.COST_EFFECTIVENESS:
-        return "Beside this plan"
+        return _("Beside this plan")
     if claim.kind is ClaimKind.SIBLING_MATCH:
-        return "For your family"
-    return "What it means"
+        return _("For your family")
+    return _("What it means")
 
 
 def _span_note(cost: CostPerChance, claim: Claim, age_months: int) -> CostPerChance:
@@ -497,19 +565,17 @@ def _span_note(cost: CostPerChance, claim: Claim, age_months: int) -> CostPerCha
     plan's, the chance is over the estimate's own years."""
     measures = claim.measures
     if measures is None or measures.age_to is None:
-        note = (
-            f"{cost.note} The estimate does not say over which ages; the cost is for storage"
-            f" to {age_text(age_months)}."
-        )
-        return replace(cost, note=note)
+        span = _(
+            "The estimate does not say over which ages; the cost is for storage to {age}."
+        ).format(age=age_text(age_months))
+        return replace(cost, note=f"{cost.note} {span}")
     if measures.age_to * 12 == age_months:
         return cost
-    span = f"ages {measures.age_from} to {measures.age_to}"
-    note = (
-        f"{cost.note} The estimate covers {span}; the cost is for storage to"
-        f" {age_text(age_months)}, so the two spans differ."
-    )
-    return replace(cost, note=note)
+    span = _(
+        "The estimate covers ages {age_from} to {age_to}; the cost is for storage to {age},"
+        " so the two spans differ."
+    ).format(age_from=measures.age_from, age_to=measures.age_to, age=age_text(age_months))
+    return replace(cost, note=f"{cost.note} {span}")
 
 
 def _beside(
@@ -524,47 +590,75 @@ def _beside(
     if claim.threshold is not None:
         return _beside_threshold(claim.threshold, total_cost, age_months)
     if claim.kind is ClaimKind.OBSERVED_USE and quoted is not None:
-        return (
-            f"about {quoted.one_in} ({quoted.percent}) of units stored in family banks had"
-            " been released for a treatment"
-        )
+        return _(
+            "about {one_in} ({percent}) of units stored in family banks had been released for"
+            " a treatment"
+        ).format(one_in=quoted.one_in, percent=quoted.percent)
     if claim.kind is ClaimKind.PROFESSIONAL_POSITION:
         return ""
     if horizon is not None:
         return _beside_horizon(claim, quoted, horizon)
     if estimates is not None:
-        return _with_ages(f"estimated at {estimates.summary}", claim)
+        odds = {
+            "low": estimates.low.one_in,
+            "high": estimates.high.one_in,
+            "low_percent": estimates.low.percent,
+            "high_percent": estimates.high.percent,
+        }
+        ages = _ages(claim)
+        if ages is None:
+            return _("estimated at {low} to {high} ({low_percent} to {high_percent})").format(
+                **odds
+            )
+        return _(
+            "estimated at {low} to {high} ({low_percent} to {high_percent}), for ages"
+            " {age_from} to {age_to}"
+        ).format(**odds, age_from=ages[0], age_to=ages[1])
     if match is not None:
         return match.summary
     if claim.grade is EvidenceGrade.SPECULATIVE_PROJECTION:
-        return "not a measured probability: no odds or cost per chance are worked out from it"
+        return _("not a measured probability: no odds or cost per chance are worked out from it")
     if quoted is not None and claim.kind is ClaimKind.SIBLING_MATCH:
-        return f"{quoted.percent} for each full sibling; with n full siblings, 1 - 0.75^n"
+        return _("{percent} for each full sibling; with n full siblings, 1 - 0.75^n").format(
+            percent=quoted.percent
+        )
     if quoted is not None:
-        return _with_ages(f"a single estimate of about {quoted}", claim)
+        ages = _ages(claim)
+        if ages is None:
+            return _("a single estimate of about {odds}").format(odds=quoted)
+        return _("a single estimate of about {odds}, for ages {age_from} to {age_to}").format(
+            odds=quoted, age_from=ages[0], age_to=ages[1]
+        )
     return ""
 
 
 def _beside_threshold(threshold: CostThreshold, total_cost: Decimal, age_months: int) -> str:
     odds = format_probability(threshold.above_odds)
-    plan = f"this plan costs {format_usd(total_cost)} for one child, for {age_text(age_months)}"
-    return (
-        f"in this model banking was cost-effective only below {format_usd(threshold.below_cost)}"
-        f" (it assumed {format_usd(threshold.assumed_cost)} for banking and"
-        f" {threshold.assumed_years} years of storage), or above a {odds.one_in} chance of"
-        f" needing it; {plan}"
+    return _(
+        "in this model banking was cost-effective only below {below} (it assumed {assumed} for"
+        " banking and {years} years of storage), or above a {one_in} chance of needing it;"
+        " this plan costs {total} for one child, for {age}"
+    ).format(
+        below=format_usd(threshold.below_cost),
+        assumed=format_usd(threshold.assumed_cost),
+        years=threshold.assumed_years,
+        one_in=odds.one_in,
+        total=format_usd(total_cost),
+        age=age_text(age_months),
     )
 
 
 def observed_cost_per_use(total_cost: Decimal, rate: Fraction, age_months: int) -> CostPerChance:
     """Total cost / observed release rate -> USD paid by banking families per unit released."""
     amount = cost_per_chance(total_cost, rate)
-    summary = f"about {format_usd_estimate(amount)} per unit released for a treatment"
-    note = (
-        f"{OBSERVED_NOTE} The rate counts units stored for some years, most for fewer than"
-        f" 20; the cost is for storage to {age_text(age_months)}."
+    summary = _("about {amount} per unit released for a treatment").format(
+        amount=format_usd_estimate(amount)
     )
-    return CostPerChance(amount, amount, "about", summary, note)
+    counted = _(
+        "The rate counts units stored for some years, most for fewer than 20; the cost is for"
+        " storage to {age}."
+    ).format(age=age_text(age_months))
+    return CostPerChance(amount, amount, "about", summary, f"{_(OBSERVED_NOTE)} {counted}")
 
 
 def _beside_horizon(claim: Claim, quoted: ProbabilityText | None, horizon: HorizonOdds) -> str:
@@ -573,19 +667,36 @@ def _beside_horizon(claim: Claim, quoted: ProbabilityText | None, horizon: Horiz
     if as_quoted is None or measures is None or measures.age_to is None:
         return horizon.summary
     if horizon.text is None or horizon.probability is None:
-        return f"{horizon.summary}; the quoted {as_quoted} is by age {measures.age_to}"
-    said = (
-        f"{horizon.qualifier.value} {horizon.text.one_in} people ({horizon.text.percent}) have"
-        f" a stem cell transplant of any kind, from any source, by {horizon.age_text}; the"
-        " chance of using a banked cord blood unit is far smaller"
+        return _("{summary}; the quoted {odds} is by age {age}").format(
+            summary=horizon.summary, odds=as_quoted, age=measures.age_to
+        )
+    said = {
+        Qualifier.ABOUT: _(
+            "about {one_in} people ({percent}) have a stem cell transplant of any kind, from"
+            " any source, by {age}; the chance of using a banked cord blood unit is far smaller"
+        ),
+        Qualifier.AT_MOST: _(
+            "at most about {one_in} people ({percent}) have a stem cell transplant of any kind,"
+            " from any source, by {age}; the chance of using a banked cord blood unit is far"
+            " smaller"
+        ),
+        Qualifier.ROUGHLY: _(
+            "roughly {one_in} people ({percent}) have a stem cell transplant of any kind, from"
+            " any source, by {age}; the chance of using a banked cord blood unit is far smaller"
+        ),
+    }[horizon.qualifier].format(
+        one_in=horizon.text.one_in, percent=horizon.text.percent, age=horizon.age_text
     )
     if horizon.age_months == measures.age_to * MONTHS_PER_YEAR:
-        return f"{said}. This is the quoted figure"
-    return f"{said}. The quoted {as_quoted} is by age {measures.age_to}"
+        return _("{said}. This is the quoted figure").format(said=said)
+    return _("{said}. The quoted {odds} is by age {age}").format(
+        said=said, odds=as_quoted, age=measures.age_to
+    )
 
 
-def _with_ages(text: str, claim: Claim) -> str:
+def _ages(claim: Claim) -> tuple[int, int] | None:
+    """(from, to) ages a claim's estimate covers, when it says."""
     measures = claim.measures
     if measures is None or measures.age_to is None:
-        return text
-    return f"{text}, for ages {measures.age_from} to {measures.age_to}"
+        return None
+    return measures.age_from, measures.age_to

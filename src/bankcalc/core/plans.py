@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bankcalc.catalog.models import Catalog, Plan
 from bankcalc.catalog.offer import OfferedPlan
 from bankcalc.core.scenario import Comparison
+from bankcalc.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,15 +37,16 @@ def comparison_plans(
             elif (plan := catalog.plan(ref)) is not None:
                 chosen.append((f"plans.{index}", plan))
             else:
-                problems.append(PlanProblem(f"plans.{index}", f"no plan '{ref}'", True))
+                message = _("no plan '{plan}'").format(plan=ref)
+                problems.append(PlanProblem(f"plans.{index}", message, True))
     chosen += [(f"offers.{i}.id", offer.on(today)) for i, offer in enumerate(comparison.offers)]
     seen: dict[str, Plan] = {}
     for field, plan in chosen:
         if seen.setdefault(plan.id, plan) is not plan:  # a catalog id listed twice is one plan
-            message = (
-                f"another plan in this comparison has the id '{plan.id}': give each plan of"
+            message = _(
+                "another plan in this comparison has the id '{plan}': give each plan of"
                 " your own an id of its own"
-            )
+            ).format(plan=plan.id)
             problems.append(PlanProblem(field, message, False))
     listed = [plan for _, plan in chosen if not isinstance(plan, OfferedPlan)]
     ordered = [plan for plan in catalog.plans if plan in listed]  # catalog order, once each

@@ -19,10 +19,12 @@ from bankcalc.core.tax import TaxEstimate, tax_estimate
 from bankcalc.core.terms import Freshness
 from bankcalc.core.timeline import DueDateError, Timeline, enrollment_timeline
 from bankcalc.core.what_if import WhatIf, what_ifs
+from bankcalc.i18n import _
 
 
 class QuoteError(ValueError):
-    """A scenario that names something the catalog does not have."""
+    """A scenario that names something the catalog does not have; `message` is written for
+    people, in the language of the request or command."""
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
@@ -63,15 +65,16 @@ def resolve(catalog: Catalog, scenario: Scenario, today: dt.date) -> tuple[Plan,
     option = plan.option(scenario.option)
     if option is None:
         offered = ", ".join(o.id for o in plan.payment_options)
+        message = _("plan '{plan}' has no option '{option}' ({offered})")
         raise QuoteError(
-            "option", f"plan '{plan.id}' has no option '{scenario.option}' ({offered})"
+            "option", message.format(plan=plan.id, option=scenario.option, offered=offered)
         )
     if not plan.published_price(option):
-        raise QuoteError(
-            "option",
-            f"the bank does not publish the price of '{option.name}', so it cannot be priced;"
-            " ask the bank for it",
+        message = _(
+            "the bank does not publish the price of '{option}', so it cannot be priced;"
+            " ask the bank for it"
         )
+        raise QuoteError("option", message.format(option=option.name))
     return plan, option
 
 
@@ -128,7 +131,8 @@ def _plan(catalog: Catalog, scenario: Scenario, today: dt.date) -> Plan:
         return scenario.plan.on(today)
     plan = catalog.plan(scenario.plan)
     if plan is None:
-        raise QuoteError("plan", f"no plan with id '{scenario.plan}' in the catalog")
+        message = _("no plan with id '{plan}' in the catalog")
+        raise QuoteError("plan", message.format(plan=scenario.plan))
     return plan
 
 

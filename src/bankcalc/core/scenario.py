@@ -22,6 +22,7 @@ from bankcalc.fields import (
     rate_between,
     rate_schema,
 )
+from bankcalc.i18n import _
 from bankcalc.money import ZERO
 
 
@@ -29,10 +30,10 @@ def _count(value: object) -> object:
     # pydantic's lax mode would take true as 1 child, "3_0" as 30 and "٣" or "3.0" as 3:
     # a count is a number, or text of ASCII digits (the form's and the command line's)
     if isinstance(value, bool):
-        raise PydanticCustomError("count", "must be a whole number, not true or false")
+        raise PydanticCustomError("count", _("must be a whole number, not true or false"))
     if isinstance(value, str):
         if not re.fullmatch(r"[0-9]{1,4}", value.strip()):
-            raise PydanticCustomError("count", "must be a whole number, e.g. 2")
+            raise PydanticCustomError("count", _("must be a whole number, e.g. 2"))
         return int(value)
     return value
 
@@ -43,9 +44,9 @@ Count = Annotated[int, BeforeValidator(_count)]
 def _calendar_date(value: object) -> object:
     # pydantic would also take '2027-05-01T00:00:00' or a number of seconds as a date
     if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
-        raise PydanticCustomError("date", "must be a date as YYYY-MM-DD, e.g. 2027-05-01")
+        raise PydanticCustomError("date", _("must be a date as YYYY-MM-DD, e.g. 2027-05-01"))
     if isinstance(value, int | float):
-        raise PydanticCustomError("date", "must be a date as YYYY-MM-DD, e.g. 2027-05-01")
+        raise PydanticCustomError("date", _("must be a date as YYYY-MM-DD, e.g. 2027-05-01"))
     return value.strip() if isinstance(value, str) else value
 
 

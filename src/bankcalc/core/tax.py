@@ -10,28 +10,43 @@ from decimal import Decimal
 from enum import StrEnum
 
 from bankcalc.core.costs import Row
+from bankcalc.i18n import N_, _
 from bankcalc.money import ZERO, cents
 
+# English, marked for translation: tax_estimate words them in the current language.
 NOT_ELIGIBLE_CAVEATS = (
-    "Usually not eligible. The IRS says that saving cord blood just in case a disease develops"
-    " is not medical care, so FSA and HSA money cannot pay for it (IRS Information Letter"
-    " 2010-0017; Publication 502).",
-    "It may qualify only when a parent or a full brother or sister of the baby already has a"
-    " disease the cord blood is meant to treat, with a Letter of Medical Necessity from the"
-    " doctor.",
+    N_(
+        "Usually not eligible. The IRS says that saving cord blood just in case a disease develops"
+        " is not medical care, so FSA and HSA money cannot pay for it (IRS Information Letter"
+        " 2010-0017; Publication 502)."
+    ),
+    N_(
+        "It may qualify only when a parent or a full brother or sister of the baby already has a"
+        " disease the cord blood is meant to treat, with a Letter of Medical Necessity from the"
+        " doctor."
+    ),
 )
+
+
+def not_eligible_caveats() -> tuple[str, ...]:
+    """Why banking as a precaution is usually not FSA/HSA-eligible, in the current language."""
+    return tuple(_(caveat) for caveat in NOT_ELIGIBLE_CAVEATS)
 
 
 def may_qualify_caveats(dependent_until: int) -> tuple[str, ...]:
     return (
-        "The most it could save, not tax advice. It may qualify because a family member"
-        " already has a disease the cord blood is meant to treat, with a Letter of Medical"
-        " Necessity; often only the collection, and storage for as long as the letter says the"
-        " unit is needed, count.",
-        "The FSA or HSA plan administrator decides whether your case qualifies, and may refuse.",
-        f"An FSA pays back only what you spend in its plan year, up to its yearly limit; an HSA"
-        f" only what you have paid in. Only payments made while your child can be your"
-        f" dependent are counted here: before age {dependent_until}.",
+        _(
+            "The most it could save, not tax advice. It may qualify because a family member"
+            " already has a disease the cord blood is meant to treat, with a Letter of Medical"
+            " Necessity; often only the collection, and storage for as long as the letter says"
+            " the unit is needed, count."
+        ),
+        _("The FSA or HSA plan administrator decides whether your case qualifies, and may refuse."),
+        _(
+            "An FSA pays back only what you spend in its plan year, up to its yearly limit; an HSA"
+            " only what you have paid in. Only payments made while your child can be your"
+            " dependent are counted here: before age {age}."
+        ).format(age=dependent_until),
     )
 
 
@@ -61,7 +76,8 @@ def tax_estimate(
     """The most an FSA/HSA could save (USD): nothing estimated without a known medical need."""
     if not known_need:
         not_eligible = TaxStatus.USUALLY_NOT_ELIGIBLE
-        return TaxEstimate(not_eligible, dependent_until, rate, None, None, NOT_ELIGIBLE_CAVEATS)
+        caveats = not_eligible_caveats()
+        return TaxEstimate(not_eligible, dependent_until, rate, None, None, caveats)
     # row.age is the child's age when the year's payments start
     eligible = sum((row.total for row in rows if row.age < dependent_until), ZERO)
     savings = None if rate is None else cents(eligible * rate)
