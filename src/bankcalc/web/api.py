@@ -21,6 +21,7 @@ from bankcalc.core.compare import compare_plans
 from bankcalc.core.plans import comparison_plans
 from bankcalc.core.quote import QuoteError, build_quote
 from bankcalc.core.scenario import Comparison, Scenario
+from bankcalc.i18n import _, ngettext
 from bankcalc.web import api_batches, api_contract, api_odds, caching
 from bankcalc.web import api_schemas as schemas
 from bankcalc.web.problems import (
@@ -76,6 +77,39 @@ FORMAT_PARAMETER = {
 }
 
 
+# Every operation answers in English, or in Spanish when Accept-Language asks for it
+# (web.language): documented once, and referenced by each operation (document_language).
+LANGUAGE_PARAMETER = {
+    "name": "Accept-Language",
+    "in": "header",
+    "required": False,
+    "description": "The language of the words in the answer: 'es' (or es-US, es-MX...) for"
+    " Spanish problem titles, details and messages and Spanish texts; English otherwise (the"
+    " default). Field names, ids, enum values, problem types and amounts are the same in both;"
+    " the answer's Content-Language says which was used.",
+    "schema": {"type": "string", "examples": ["es", "en", "es-US,es;q=0.9,en;q=0.8"]},
+}
+LANGUAGE_REF = {"$ref": "#/components/parameters/AcceptLanguage"}
+
+
+def document_language(spec: dict[str, Any]) -> dict[str, Any]:
+    """Add the Accept-Language parameter to every API operation of the OpenAPI document
+    (flask-openapi3 has no per-blueprint parameters, and a header model would be validated
+    on every request). Idempotent: the document is built once and kept."""
+    components = spec.setdefault("components", {})
+    components.setdefault("parameters", {})["AcceptLanguage"] = LANGUAGE_PARAMETER
+    for path, item in spec.get("paths", {}).items():
+        if not path.startswith(PREFIX):
+            continue
+        for method, operation in item.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            parameters = operation.setdefault("parameters", [])
+            if LANGUAGE_REF not in parameters:
+                parameters.append(LANGUAGE_REF)
+    return spec
+
+
 @api.get("/healthz", tags=[catalog_tag], responses={200: schemas.Health})
 def healthz() -> Response:
     """Liveness, and the date of the catalog in service."""
@@ -97,7 +131,7 @@ def get_plan(path: PlanPath) -> Response:
     catalog = current_catalog()
     plan = catalog.plan(path.plan_id)
     if plan is None:
-        return _not_found(f"no plan with id '{path.plan_id}'")
+        return _not_found(_("no plan with id '{plan_id}'").format(plan_id=path.plan_id))
     notes = catalog.notes_for(plan)
     contract = catalog.contract_for(plan)
     bank = catalog.bank(plan.bank)
@@ -135,9 +169,9 @@ def create_quote(body: Scenario) -> Response:
     """Price one scenario: schedule, totals, every payment option, break-even, tax estimate."""
     wants = request.args.get("format")
     if wants not in (None, "json", "csv"):
-        errors = [FieldError("format", "must be 'json' or 'csv'")]
-        detail = "format: must be 'json' or 'csv'"
-        return problem_response(422, "Invalid input", detail, slug="invalid-input", errors=errors)
+        message = _("must be 'json' or 'csv'")
+        errors = [FieldError("format", message)]
+        return _invalid(f"format: {message}", errors)
     catalog = current_catalog()
     try:
         quote = build_quote(catalog, body, today())
@@ -168,8 +202,7 @@ def create_comparison(body: Comparison) -> Response:
         return _not_found(missing[0].message, errors)
     if problems:
         errors = [FieldError(p.field, p.message) for p in problems]
-        detail = f"{errors[0].field}: {errors[0].message}"
-        return problem_response(422, "Invalid input", detail, slug="invalid-input", errors=errors)
+        return _invalid(f"{errors[0].field}: {errors[0].message}", errors)
     ranked = compare_plans(plans, body.terms_on(judged))
     return _json(schemas.comparison_out(catalog, body, ranked, judged, plans))
 
@@ -187,7 +220,7 @@ def create_batch(body: api_batches.Batch) -> Response:
     except api_batches.OverBudget as error:
         errors = api_batches.over_budget_errors(error)
         return problem_response(
-            422, "Batch over budget", str(error), slug="batch-over-budget", errors=errors,
+            422, _("Batch over budget"), str(error), slug="batch-over-budget", errors=errors,
             extra=error.extra(),
         )  # fmt: skip
 
@@ -214,25 +247,34 @@ def _wants_csv(wants: str | None) -> bool:
 
 
 def _not_found(detail: str, errors: list[FieldError] | None = None) -> Response:
-    return problem_response(404, "Not found", detail, slug="not-found", errors=errors or [])
+    return problem_response(404, _("Not found"), detail, slug="not-found", errors=errors or [])
+
+
+def _invalid(detail: str, errors: list[FieldError]) -> Response:
+    return problem_response(422, _("Invalid input"), detail, slug="invalid-input", errors=errors)
 
 
 def _quote_problem(error: QuoteError) -> Response:
     errors = field_errors(error)
     if error.field == "plan":
         return _not_found(error.message, errors)
-    return problem_response(
-        422, "Invalid input", error.message, slug="invalid-input", errors=errors
+    return _invalid(error.message, errors)
+
+
+def invalid_detail(errors: list[FieldError]) -> str:
+    """'horizon: must be ...' for one invalid field, '3 fields are invalid' for more."""
+    if len(errors) == 1:
+        return f"{errors[0].field}: {errors[0].message}"
+    count = len(errors)
+    return ngettext("{count} field is invalid", "{count} fields are invalid", count).format(
+        count=count
     )
 
 
 def validation_problem(error: ValidationError) -> Response:
     """flask-openapi3's validation_error_callback: the body or path failed validation."""
     errors = field_errors(error)
-    detail = errors[0].message if len(errors) == 1 else f"{len(errors)} fields are invalid"
-    if len(errors) == 1:
-        detail = f"{errors[0].field}: {detail}"
-    return problem_response(422, "Invalid input", detail, slug="invalid-input", errors=errors)
+    return _invalid(invalid_detail(errors), errors)
 
 
 @api.before_request
@@ -241,8 +283,14 @@ def _check_body() -> Response | None:
     if request.method not in {"POST", "PUT", "PATCH"}:
         return None
     if not request.is_json:
-        detail = f"send the body as application/json, not {request.mimetype or 'nothing'}"
-        return problem_response(415, "Unsupported media type", detail, slug="unsupported-media")
+        if request.mimetype:
+            detail = _("send the body as application/json, not {mimetype}").format(
+                mimetype=request.mimetype
+            )
+        else:
+            detail = _("send the body as application/json, not nothing")
+        title = _("Unsupported media type")
+        return problem_response(415, title, detail, slug="unsupported-media")
     try:
         body = request.get_json(force=False, silent=False, cache=True)
     except HTTPException as error:
@@ -250,10 +298,10 @@ def _check_body() -> Response | None:
             raise
         if isinstance(error.__context__, TimeoutError):  # werkzeug: "disconnected"; in fact
             raise RequestTimeout() from None  # the body stalled (bankcalc.serve_worker)
-        reason = error.description or "the body is not valid JSON"
-        return problem_response(400, "Malformed JSON", str(reason), slug="malformed-json")
+        reason = error.description or _("the body is not valid JSON")
+        return problem_response(400, _("Malformed JSON"), str(reason), slug="malformed-json")
     if not isinstance(body, dict):
-        detail = f"the body must be a JSON object, not {type(body).__name__}"
-        errors = [FieldError("(body)", "expected a JSON object")]
-        return problem_response(422, "Invalid input", detail, slug="invalid-input", errors=errors)
+        # the JSON value's kind as Python names it (list, str, int...): not translated
+        detail = _("the body must be a JSON object, not {kind}").format(kind=type(body).__name__)
+        return _invalid(detail, [FieldError("(body)", _("expected a JSON object"))])
     return None

@@ -18,6 +18,7 @@ from bankcalc.catalog.models import Catalog
 from bankcalc.core.quote import QuoteError, build_quote
 from bankcalc.core.scenario import Scenario
 from bankcalc.core.terms import Freshness
+from bankcalc.i18n import _, ngettext
 from bankcalc.units import MONTHS_PER_YEAR
 from bankcalc.web.api_base import Out
 from bankcalc.web.api_schemas import Problem, QuoteOut, QuoteSummaryOut, quote_out
@@ -74,10 +75,12 @@ class OverBudget(Exception):
 
     def __init__(self, requested: int) -> None:
         self.requested = requested
-        super().__init__(
-            f"this batch asks for {requested:,} scenario-years (each scenario's horizon in"
-            f" years, rounded up, added up); one batch may ask for at most"
-            f" {MAX_SCENARIO_YEARS:,}: split it, or shorten the horizons"
+        super().__init__(  # raised while answering the request: in its language
+            _(
+                "this batch asks for {requested} scenario-years (each scenario's horizon in"
+                " years, rounded up, added up); one batch may ask for at most {budget}: split"
+                " it, or shorten the horizons"
+            ).format(requested=f"{requested:,}", budget=f"{MAX_SCENARIO_YEARS:,}")
         )
 
     def extra(self) -> dict[str, int]:
@@ -126,12 +129,19 @@ def _shaped(quote: dict[str, Any], batch: Batch) -> dict[str, Any]:
 def _problem(error: ValidationError | QuoteError, index: int) -> dict[str, Any]:
     errors = field_errors(error, prefix=("scenarios", index))
     status = 404 if isinstance(error, QuoteError) and error.field == "plan" else 422
-    detail = errors[0].message if len(errors) == 1 else f"{len(errors)} fields are invalid"
+    count = len(errors)
+    detail = (
+        errors[0].message
+        if count == 1
+        else ngettext("{count} field is invalid", "{count} fields are invalid", count).format(
+            count=count
+        )
+    )
     return {
         "status": status,
         "problem": {
             "type": PROBLEM_TYPE_BASE + ("not-found" if status == 404 else "invalid-input"),
-            "title": "Not found" if status == 404 else "Invalid input",
+            "title": _("Not found") if status == 404 else _("Invalid input"),
             "status": status,
             "detail": detail,
             "errors": [{"field": e.field, "message": e.message} for e in errors],

@@ -8,11 +8,14 @@ docs prefix are not served: one docs page at {prefix}/swagger, one spec at /api/
 
 from __future__ import annotations
 
+import threading
+
 from flask import Response, abort, jsonify, redirect
 from flask_openapi3 import OpenAPI
 from flask_openapi3_swagger.plugins import RegisterPlugin
 
 from bankcalc.web import caching
+from bankcalc.web.api import document_language
 
 DOCS_PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -44,6 +47,9 @@ INIT_SCRIPT = """window.addEventListener("load", function () {
 """
 
 
+_documenting = threading.Lock()
+
+
 def register(app: OpenAPI, prefix: str, spec_url: str) -> None:
     """Serve the CSP-friendly docs page at {prefix}/swagger and the spec at `spec_url`."""
     app.config["SWAGGER_HTML_STRING"] = DOCS_PAGE
@@ -57,7 +63,9 @@ def register(app: OpenAPI, prefix: str, spec_url: str) -> None:
 
     @caching.cacheable()
     def spec() -> Response:
-        return jsonify(app.api_doc)
+        with _documenting:  # the document is built once and kept: complete it once
+            document = document_language(app.api_doc)
+        return jsonify(document)
 
     app.add_url_rule(spec_url, "openapi_json", spec)
 

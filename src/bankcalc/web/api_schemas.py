@@ -35,6 +35,7 @@ from bankcalc.core.evidence import staleness
 from bankcalc.core.quote import Quote
 from bankcalc.core.scenario import Assumptions
 from bankcalc.core.terms import Freshness
+from bankcalc.i18n import N_, _
 from bankcalc.web.api_base import MoneyText, Out, RateText, money, rate
 from bankcalc.web.api_contract import (
     OfferOut,
@@ -458,7 +459,7 @@ class QuoteResponse(QuoteOut):
     )
 
 
-GUARANTEE_NOTE = (
+GUARANTEE_NOTE = N_(  # translated where it is used
     "Paid only if the stored unit is released for a transplant and fails; it is not a saving"
     " and is never subtracted from the cost."
 )
@@ -568,7 +569,7 @@ def quote_out(quote: Quote, bank: Bank | None, freshness: Freshness) -> dict[str
         else {
             "amount": money(plan.guarantee),
             "terms": plan.guarantee_terms,
-            "note": GUARANTEE_NOTE,
+            "note": _(GUARANTEE_NOTE),
         },
         "prices": source_out(plan.prices, freshness),
         "option_prices": source_out(plan.prices_for(quote.option.id), freshness),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
 
 from bankcalc.core.costs import Schedule
+from bankcalc.i18n import _
 from bankcalc.money import format_usd
 from bankcalc.units import MONTHS_PER_YEAR
 
@@ -183,10 +184,15 @@ def _spread_labels(lines: list[Line]) -> tuple[Line, ...]:
 
 
 def _description(series: Sequence[tuple[str, str, Schedule]]) -> str:
+    """The chart's text alternative, in the language of the request."""
+    end = _("{option}: {total} by the end of year {year}")
     ends = [
-        f"{name}: {format_usd(s.total)} by the end of year {len(s.rows)}" for name, _, s in series
+        end.format(option=name, total=format_usd(s.total), year=len(s.rows))
+        for name, _label, s in series
     ]
-    return "Total paid, year by year, for each way to pay. " + "; ".join(ends) + "."
+    # TRANSLATORS: {ends} is one "{option}: {total} by the end of year {year}" per way to pay,
+    # separated by semicolons.
+    return _("Total paid, year by year, for each way to pay. {ends}.").format(ends="; ".join(ends))
 
 
 def _nice_step(span: Decimal, target: int) -> Decimal:

@@ -21,6 +21,7 @@ from bankcalc.contract_wording import (
 from bankcalc.core.evidence import staleness
 from bankcalc.core.terms import Freshness
 from bankcalc.core.what_if import WhatIf
+from bankcalc.i18n import _
 from bankcalc.wording import source_date
 
 
@@ -74,8 +75,10 @@ def contract_view(
         known=tuple(known),
         ask=tuple(ask),
         what_ifs=tuple(what_if_text(item, children) for item in what_ifs),
-        nothing=NOTHING_ENTERED if entered else NOTHING_FOUND,
-        question_source=QUESTION_SOURCE,
+        # plain English constants, marked in contract_wording: worded here in the request's
+        # language (TITLE, QUESTION and ASK_FEE_AMOUNT answer in it themselves)
+        nothing=_(NOTHING_ENTERED) if entered else _(NOTHING_FOUND),
+        question_source=_(QUESTION_SOURCE),
         entered=entered,
     )
 

@@ -9,6 +9,7 @@ import logging
 from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from bankcalc.i18n import N_, _
 from bankcalc.web.form import form_view, read_form
 from bankcalc.web.problems import problem_response
 from bankcalc.web.state import current_catalog
@@ -17,21 +18,27 @@ API_PREFIX = "/api/"
 MAX_BODY_BYTES = 64 * 1024
 log = logging.getLogger(__name__)
 
+# Built at import, before any language is known: translated where they are used.
 _TITLES = {
-    400: ("Bad request", "bad-request"),
-    404: ("Not found", "not-found"),
-    405: ("Method not allowed", "method-not-allowed"),
-    408: ("Request timeout", "request-timeout"),
-    413: ("Body too large", "body-too-large"),
-    415: ("Unsupported media type", "unsupported-media"),
-    500: ("Internal error", "internal-error"),
+    400: (N_("Bad request"), "bad-request"),
+    404: (N_("Not found"), "not-found"),
+    405: (N_("Method not allowed"), "method-not-allowed"),
+    408: (N_("Request timeout"), "request-timeout"),
+    413: (N_("Body too large"), "body-too-large"),
+    415: (N_("Unsupported media type"), "unsupported-media"),
+    500: (N_("Internal error"), "internal-error"),
 }
+_HTTP_ERROR = N_("HTTP error")  # any other status, under the API
+_PAGE_TITLE = N_("Something went wrong")  # any other status, on a page
+_PAGE_OTHER = N_("This request could not be answered.")
 _PAGE_DETAIL = {
-    404: "There is no page at this address.",
-    405: "This page only answers ordinary links and the calculator's form.",
-    408: "Your request did not arrive in time. Please try again.",
-    500: "Something went wrong on our side while working this out. Nothing you entered was"
-    " stored. Please try again.",
+    404: N_("There is no page at this address."),
+    405: N_("This page only answers ordinary links and the calculator's form."),
+    408: N_("Your request did not arrive in time. Please try again."),
+    500: N_(
+        "Something went wrong on our side while working this out. Nothing you entered was"
+        " stored. Please try again."
+    ),
 }
 
 
@@ -63,27 +70,30 @@ def _unexpected(error: Exception) -> Response:
 
 
 def _problem(status: int, error: HTTPException | None) -> Response:
-    title, slug = _TITLES.get(status, ("HTTP error", "http-error"))
-    return problem_response(status, title, _detail(status, error), slug=slug)
+    title, slug = _TITLES.get(status, (_HTTP_ERROR, "http-error"))
+    return problem_response(status, _(title), _detail(status, error), slug=slug)
 
 
 def _detail(status: int, error: HTTPException | None) -> str:
     if status == 404:
-        return f"no such resource: {request.path}"
+        return _("no such resource: {path}").format(path=request.path)
     if status == 405:
-        return f"{request.method} is not allowed on {request.path}"
+        return _("{method} is not allowed on {path}").format(
+            method=request.method, path=request.path
+        )
     if status == 413:
-        return f"the body is larger than {MAX_BODY_BYTES // 1024} KiB"
+        return _("the body is larger than {size} KiB").format(size=MAX_BODY_BYTES // 1024)
     if status == 408:
-        return "the body did not arrive in time; nothing about it was stored"
+        return _("the body did not arrive in time; nothing about it was stored")
     if status == 500 or error is None:
-        return "bankcalc could not answer this request; nothing about it was stored"
+        return _("bankcalc could not answer this request; nothing about it was stored")
+    # werkzeug's own description (English), or ours where we raised it (web.json_body)
     return str(error.description or error.name)
 
 
 def _page(status: int) -> Response:
-    title = _TITLES.get(status, ("Something went wrong", ""))[0]
-    detail = _PAGE_DETAIL.get(status, "This request could not be answered.")
+    title = _(_TITLES.get(status, (_PAGE_TITLE, ""))[0])
+    detail = _(_PAGE_DETAIL.get(status, _PAGE_OTHER))
     try:
         catalog = current_catalog()
         view = form_view(read_form({}, catalog), catalog)

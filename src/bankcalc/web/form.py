@@ -32,6 +32,7 @@ from bankcalc.core.scenario import (
     Assumptions,
     Scenario,
 )
+from bankcalc.i18n import N_, _
 from bankcalc.units import MAX_INPUT_CHARS, MONTHS_PER_YEAR, SHOWN_CHARS, is_bare_number
 from bankcalc.web import language, offer_form
 from bankcalc.web.offer_form import OFFER_FIELDS
@@ -60,38 +61,53 @@ BLANK_MEANS_ABSENT = frozenset(
 
 MAX_ID_CHARS = 63  # a plan or option id (catalog.models.Slug); dates and counts are shorter
 
-CHILDREN_TEXT = ("1", "2 (twins)", "3 (triplets)", "4 (quadruplets)", "5", "6")
+# English, marked for translation and shown as _(text); a bare number is the same in both.
+CHILDREN_TEXT = ("1", N_("2 (twins)"), N_("3 (triplets)"), N_("4 (quadruplets)"), "5", "6")
 KNOWN_NEED_TEXT = (
-    ("", "No, not that we know of"),
-    ("sibling", "Yes: a full brother or sister of the baby"),
-    ("parent", "Yes: the baby's mother or father"),
+    ("", N_("No, not that we know of")),
+    ("sibling", N_("Yes: a full brother or sister of the baby")),
+    ("parent", N_("Yes: the baby's mother or father")),
 )
 
 
-def _guidance() -> dict[str, str]:
-    """What each field accepts, with its bounds, in the form's own units."""
-    years = MAX_STORAGE_MONTHS // MONTHS_PER_YEAR
-    return {
-        "plan": "Choose a plan from the list.",
-        "option": "Choose a way to pay from the list.",
-        "horizon": f"Enter a whole number of years from 1 to {years}, such as 20"
-        " (or a length in months, such as 240 months).",
-        "escalation": f"Enter a yearly increase from 0 to {percent_text(MAX_ESCALATION)},"
-        " such as 3 for 3 %, or leave it blank for none.",
-        "discount": f"Enter a discount rate from 0 to {percent_text(MAX_DISCOUNT)},"
-        " such as 3 for 3 %, or leave it blank for none.",
-        "children": f"Choose from 1 to {MAX_CHILDREN} children.",
-        "tax_rate": f"Enter a tax rate from 0 to {percent_text(MAX_TAX_RATE)},"
-        " such as 24 for 24 %, or leave it blank.",
-        "siblings": f"Enter a number of brothers and sisters from 0 to {MAX_SIBLINGS},"
-        " or leave it blank.",
-        "due_date": "Enter the due date as year-month-day, such as 2027-05-01, or leave it blank.",
-        "known_need": "Choose one of the answers in the list.",
-        "dependent_until": f"Enter an age from 1 to {MAX_DEPENDENT_UNTIL}, such as 19.",
-    }
-
-
-GUIDANCE = _guidance()
+def guidance(name: str) -> str:
+    """What field `name` accepts, with its bounds, in the form's own units and the language of
+    the request (worded each time: a module-level dict would be English forever)."""
+    if name == "plan":
+        return _("Choose a plan from the list.")
+    if name == "option":
+        return _("Choose a way to pay from the list.")
+    if name == "horizon":
+        return _(
+            "Enter a whole number of years from 1 to {most}, such as 20 (or a length in"
+            " months, such as 240 months)."
+        ).format(most=MAX_STORAGE_MONTHS // MONTHS_PER_YEAR)
+    if name == "escalation":
+        return _(
+            "Enter a yearly increase from 0 to {most}, such as 3 for 3 %, or leave it blank"
+            " for none."
+        ).format(most=percent_text(MAX_ESCALATION))
+    if name == "discount":
+        return _(
+            "Enter a discount rate from 0 to {most}, such as 3 for 3 %, or leave it blank for none."
+        ).format(most=percent_text(MAX_DISCOUNT))
+    if name == "children":
+        return _("Choose from 1 to {most} children.").format(most=MAX_CHILDREN)
+    if name == "tax_rate":
+        return _(
+            "Enter a tax rate from 0 to {most}, such as 24 for 24 %, or leave it blank."
+        ).format(most=percent_text(MAX_TAX_RATE))
+    if name == "siblings":
+        return _(
+            "Enter a number of brothers and sisters from 0 to {most}, or leave it blank."
+        ).format(most=MAX_SIBLINGS)
+    if name == "due_date":
+        return _("Enter the due date as year-month-day, such as 2027-05-01, or leave it blank.")
+    if name == "known_need":
+        return _("Choose one of the answers in the list.")
+    if name == "dependent_until":
+        return _("Enter an age from 1 to {most}, such as 19.").format(most=MAX_DEPENDENT_UNTIL)
+    return _("Please check this answer.")
 
 
 @dataclass
@@ -163,7 +179,7 @@ def read_form(args: Mapping[str, str], catalog: Catalog, *, need_plan: bool = Tr
     landing = not any(name in args for name in FIELDS)
     state = FormState(values, landing=landing)
     for name in too_long:
-        state.fail(name, f"This answer is too long: {GUIDANCE[name]}")
+        state.fail(name, _("This answer is too long: {guidance}").format(guidance=guidance(name)))
     if too_long:
         state.landing = False
         return state
@@ -175,7 +191,7 @@ def read_form(args: Mapping[str, str], catalog: Catalog, *, need_plan: bool = Tr
     if landing:
         return state
     if not values["plan"]:
-        state.fail("plan", GUIDANCE["plan"])
+        state.fail("plan", guidance("plan"))
         return state
     if offer_form.is_offer(values):
         return _read_offer(state, offer_sent)
@@ -183,7 +199,7 @@ def read_form(args: Mapping[str, str], catalog: Catalog, *, need_plan: bool = Tr
     _validate(state, Scenario, _scenario_data(values))
     chosen = None if state.scenario is None else state.scenario.plan
     if isinstance(chosen, str) and catalog.plan(chosen) is None:
-        state.fail("plan", GUIDANCE["plan"])
+        state.fail("plan", guidance("plan"))
     return state
 
 
@@ -210,7 +226,7 @@ def _validate(state: FormState, model: type[Assumptions], data: dict[str, object
         validated = model.model_validate(data)
     except ValidationError as error:
         for name in by_field(field_errors(error)):
-            state.fail(name, GUIDANCE.get(name, "Please check this answer."))
+            state.fail(name, guidance(name))
         return
     state.assumptions = validated
     state.scenario = validated if isinstance(validated, Scenario) else None
@@ -229,7 +245,7 @@ def quote_failed(state: FormState, error: QuoteError) -> None:
     due date the timeline refuses keeps the core's message, which says why in plain words.
     """
     for name, message in by_field(field_errors(error)).items():
-        state.fail(name, GUIDANCE[name] if name in ("plan", "option") else message)
+        state.fail(name, guidance(name) if name in ("plan", "option") else message)
 
 
 def _scenario_data(values: Mapping[str, str], skip: tuple[str, ...] = ()) -> dict[str, object]:
@@ -259,20 +275,21 @@ def _fall_back_to_offered_option(state: FormState, plan: Plan | None) -> None:
     fallback = plan.default_option
     state.values["option"] = fallback.id
     if is_entered(plan):
-        state.notices.append(
-            f"The offer you entered has no such way to pay, so this shows “{fallback.name}”."
+        notice = _(
+            "The offer you entered has no such way to pay, so this shows “{fallback}”."
             " Enter its figures in the offer, or pick another way to pay below."
-        )
+        ).format(fallback=fallback.name)
     elif option is None:
-        state.notices.append(
-            f"{plan.name} does not offer the way to pay you had chosen, so this shows"
-            f" “{fallback.name}”. Pick another way to pay below if you like."
-        )
+        notice = _(
+            "{plan} does not offer the way to pay you had chosen, so this shows"
+            " “{fallback}”. Pick another way to pay below if you like."
+        ).format(plan=plan.name, fallback=fallback.name)
     else:
-        state.notices.append(
-            f"The bank does not publish the price of “{option.name}”, so it cannot be"
-            f" worked out; this shows “{fallback.name}”. Ask the bank for that price."
-        )
+        notice = _(
+            "The bank does not publish the price of “{option}”, so it cannot be worked out;"
+            " this shows “{fallback}”. Ask the bank for that price."
+        ).format(option=option.name, fallback=fallback.name)
+    state.notices.append(notice)
 
 
 def shown_plan(state: FormState, catalog: Catalog) -> Plan | None:
@@ -319,7 +336,7 @@ class FormView:
 def form_view(state: FormState, catalog: Catalog) -> FormView:
     """Everything the form needs to render, including the user's own values on error."""
     plan = shown_plan(state, catalog)
-    offer_ways = tuple(Choice(way.value, way.text) for way in offer_form.WAYS_TO_PAY)
+    offer_ways = tuple(Choice(way.value, _(way.text)) for way in offer_form.WAYS_TO_PAY)
     options = _option_choices(plan) if plan else ()
     if plan is None and offer_form.is_offer(state.values):
         options = offer_ways
@@ -334,8 +351,8 @@ def form_view(state: FormState, catalog: Catalog) -> FormView:
             *((p.id, _option_choices(p)) for p in catalog.plans),
             (OFFER_ID, offer_ways),
         ),
-        children=tuple(Choice(str(n + 1), text) for n, text in enumerate(CHILDREN_TEXT)),
-        known_needs=tuple(Choice(value, text) for value, text in KNOWN_NEED_TEXT),
+        children=tuple(Choice(str(n + 1), _(text)) for n, text in enumerate(CHILDREN_TEXT)),
+        known_needs=tuple(Choice(value, _(text)) for value, text in KNOWN_NEED_TEXT),
         query=state.query | language.link_args(),  # links keep the family's language
         advanced_open=_advanced_open(state),
         catalog_as_of=catalog.as_of,
@@ -356,7 +373,10 @@ def _plan_groups(catalog: Catalog) -> tuple[PlanGroup, ...]:
     groups = []
     for bank in sorted(catalog.banks, key=lambda bank: bank.name.casefold()):
         plans = tuple(
-            Choice(plan.id, f"{plan.name} (stores {stores_text(plan)})")
+            Choice(
+                plan.id,
+                _("{plan} (stores {stored})").format(plan=plan.name, stored=stores_text(plan)),
+            )
             for plan in catalog.plans
             if plan.bank == bank.id
         )
@@ -374,7 +394,7 @@ def _option_choices(plan: Plan) -> tuple[Choice, ...]:
 
 OFFER_NAMES = frozenset(OFFER_FIELDS)
 ORDER = (FIELDS[0], *OFFER_FIELDS, *FIELDS[1:])  # the plan, then the offer, then the rest
-OFFER_CHOICE = Choice(OFFER_ID, "A bank's offer you enter")
+OFFER_CHOICE_TEXT = N_("A bank's offer you enter")  # the plan list's entry for an offer
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,10 +415,10 @@ def offer_view(state: FormState) -> OfferFormView:
         open=(state.offer_open and not priced)
         or any(name in state.errors for name in OFFER_FIELDS),
         priced=priced,
-        hints=offer_form.HINT,
+        hints=offer_form.hints(),
         choices={
-            name: tuple(Choice(c.value, c.text) for c in offer_form.choices_for(name))
+            name: tuple(Choice(c.value, _(c.text)) for c in offer_form.choices_for(name))
             for name in selects
         },
-        plan_choice=OFFER_CHOICE,
+        plan_choice=Choice(OFFER_ID, _(OFFER_CHOICE_TEXT)),
     )

@@ -15,6 +15,8 @@ from flask import Request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import BadRequest
 
+from bankcalc.i18n import _
+
 MAX_NUMBER_TEXT = 40  # digits and exponent: nothing in a quote needs more
 
 
@@ -24,24 +26,24 @@ class _Unreasonable(ValueError):
 
 def _decimal(text: str) -> Decimal:
     if len(text) > MAX_NUMBER_TEXT:
-        raise _Unreasonable(f"number {text[:20]}... is too long")
+        raise _Unreasonable(_("number {number}... is too long").format(number=text[:20]))
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise _Unreasonable(f"number {text} is not valid") from None
+        raise _Unreasonable(_("number {number} is not valid").format(number=text)) from None
     if number and abs(number.adjusted()) > 30:
-        raise _Unreasonable(f"number {text} is out of range")
+        raise _Unreasonable(_("number {number} is out of range").format(number=text))
     return number
 
 
 def _integer(text: str) -> int:
     if len(text) > MAX_NUMBER_TEXT:
-        raise _Unreasonable(f"number {text[:20]}... is too long")
+        raise _Unreasonable(_("number {number}... is too long").format(number=text[:20]))
     return int(text)
 
 
 def _constant(name: str) -> Any:
-    raise _Unreasonable(f"{name} is not a number JSON allows")
+    raise _Unreasonable(_("{name} is not a number JSON allows").format(name=name))
 
 
 def loads_strict(text: str | bytes) -> Any:
@@ -49,7 +51,7 @@ def loads_strict(text: str | bytes) -> Any:
     try:
         return json.loads(text, parse_float=_decimal, parse_int=_integer, parse_constant=_constant)
     except RecursionError:
-        raise ValueError("the JSON is nested too deeply") from None
+        raise ValueError(_("the JSON is nested too deeply")) from None
 
 
 class StrictJSONProvider(DefaultJSONProvider):
@@ -61,5 +63,7 @@ class StrictJSONProvider(DefaultJSONProvider):
 
 class StrictRequest(Request):
     def on_json_loading_failed(self, e: ValueError | None) -> Any:
-        # Say what is wrong with the JSON; the default message is a generic one.
-        raise BadRequest(description=f"the body is not valid JSON: {e}")
+        # Say what is wrong with the JSON; the default message is a generic one. Ours are in
+        # the request's language; the json module's own ("Expecting value: line 1 ...") in
+        # English.
+        raise BadRequest(description=_("the body is not valid JSON: {reason}").format(reason=e))

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from bankcalc.catalog.kinds import FeeKind, Stored
 from bankcalc.catalog.offer import BANK_NAME_MAX, OFFER_ID, OfferedPlan, not_yet_dated
+from bankcalc.i18n import N_, _, ngettext
 from bankcalc.money import format_usd
 from bankcalc.units import MONTHS_PER_YEAR, months_text
 
@@ -34,11 +35,11 @@ MAX_APR = Decimal("40")  # percent
 
 # ---- the fields ---------------------------------------------------------------------------
 
-ONE_TIME = (  # (amount field, per field, name in the plan, kind)
-    ("o_enroll", "o_enroll_per", "Enrollment", FeeKind.ENROLLMENT),
-    ("o_kit", "o_kit_per", "Collection kit and courier", FeeKind.COURIER_KIT),
-    ("o_proc", "o_proc_per", "Processing", FeeKind.PROCESSING),
-    ("o_other", "o_other_per", "Other one-time fees", FeeKind.OTHER),
+ONE_TIME = (  # (amount field, per field, name in the plan, translated when read, kind)
+    ("o_enroll", "o_enroll_per", N_("Enrollment"), FeeKind.ENROLLMENT),
+    ("o_kit", "o_kit_per", N_("Collection kit and courier"), FeeKind.COURIER_KIT),
+    ("o_proc", "o_proc_per", N_("Processing"), FeeKind.PROCESSING),
+    ("o_other", "o_other_per", N_("Other one-time fees"), FeeKind.OTHER),
 )
 OFFER_FIELDS = (  # in the order the form shows them, which the error summary follows
     "o_bank",
@@ -84,35 +85,35 @@ MAX_TYPED = 200  # characters kept of anything typed, so a too-long name comes b
 @dataclass(frozen=True, slots=True)
 class Choice:
     value: str
-    text: str
+    text: str  # English, marked for translation: shown as _(text)
 
 
 CHOICES: Mapping[str, tuple[Choice, ...]] = {
     "o_stores": (
-        Choice("blood", "Cord blood"),
-        Choice("blood_tissue", "Cord blood and cord tissue"),
-        Choice("blood_tissue_placenta", "Cord blood, cord tissue, placenta"),
+        Choice("blood", N_("Cord blood")),
+        Choice("blood_tissue", N_("Cord blood and cord tissue")),
+        Choice("blood_tissue_placenta", N_("Cord blood, cord tissue, placenta")),
     ),
-    "per": (Choice("birth", "per birth"), Choice("child", "per baby")),
+    "per": (Choice("birth", N_("per birth")), Choice("child", N_("per baby"))),
     "o_year1": (
-        Choice("", "Not stated (billed)"),
-        Choice("yes", "Yes, included"),
-        Choice("no", "No, billed"),
+        Choice("", N_("Not stated (billed)")),
+        Choice("yes", N_("Yes, included")),
+        Choice("no", N_("No, billed")),
     ),
     "o_rise": (
-        Choice("", "Not stated"),
-        Choice("fixed", "No, it is fixed"),
-        Choice("may_rise", "Yes, it may rise"),
+        Choice("", N_("Not stated")),
+        Choice("fixed", N_("No, it is fixed")),
+        Choice("may_rise", N_("Yes, it may rise")),
     ),
     "covers": (
-        Choice("", "Storage only"),
-        Choice("processing", "Storage and processing"),
-        Choice("all", "Storage and all one-time fees"),
+        Choice("", N_("Storage only")),
+        Choice("processing", N_("Storage and processing")),
+        Choice("all", N_("Storage and all one-time fees")),
     ),
     "o_mon_pays": (
-        Choice("fees", "The one-time fees"),
-        Choice("prepaid", "Fees and prepaid price"),
-        Choice("lifetime", "Fees and lifetime price"),
+        Choice("fees", N_("The one-time fees")),
+        Choice("prepaid", N_("Fees and prepaid price")),
+        Choice("lifetime", N_("Fees and lifetime price")),
     ),
 }
 PER_FIELDS = frozenset(per for _, per, _, _ in ONE_TIME)
@@ -123,10 +124,10 @@ STORES: Mapping[str, tuple[Stored, ...]] = {
 }
 # The ways to pay an offer can have, for the form's list before the offer is priced.
 WAYS_TO_PAY = (
-    Choice("yearly", "Pay storage yearly"),
-    Choice("prepaid", "Prepaid (the term you enter)"),
-    Choice("lifetime", "Lifetime"),
-    Choice("monthly", "Monthly payments"),
+    Choice("yearly", N_("Pay storage yearly")),
+    Choice("prepaid", N_("Prepaid (the term you enter)")),
+    Choice("lifetime", N_("Lifetime")),
+    Choice("monthly", N_("Monthly payments")),
 )
 
 
@@ -144,78 +145,128 @@ def _usd(amount: Decimal) -> str:
 
 
 # What each field accepts, with its bounds: shown as the hint, and again as the message
-# when the answer does not fit.
-HINT: Mapping[str, str] = {
-    "o_bank": f"As the offer names it, up to {BANK_NAME_MAX} characters.",
-    "one_time": f"Each in dollars, from 0 to {_usd(MAX_ONE_TIME)}; leave blank a fee the offer"
-    " does not charge. Per birth: paid once, even for twins. Per baby: paid for each.",
-    "o_year1": "Some banks include the first year of storage in processing.",
-    "o_storage": f"For each baby, in dollars, from 0 to {_usd(MAX_STORAGE)}. Also what you pay"
-    " after any prepaid years.",
-    "o_rise": "If it may rise, try an increase under “Storage fee increase per year” below.",
-    "o_pre_years": f"A whole number of years, from 1 to {MAX_YEARS}, such as 18.",
-    "o_pre_price": f"For each baby, in dollars, from 0 to {_usd(MAX_PACKAGE)}.",
-    "o_life_years": f"From 1 to {MAX_YEARS}. Leave blank if the offer does not say.",
-    "o_life_price": f"For each baby, in dollars, from 0 to {_usd(MAX_PACKAGE)}.",
-    "o_mon_n": f"From {MIN_MONTHS} to {MAX_MONTHS}.",
-    "o_mon_apr": f"From 0 to {MAX_APR} %, such as 0 or 9.9.",
-    "o_cancel": f"If you cancel before the cord blood is collected. In dollars, from 0 to"
-    f" {_usd(MAX_CONTRACT_FEE)}.",
-    "o_release": f"To release the unit for a transplant. In dollars, from 0 to"
-    f" {_usd(MAX_CONTRACT_FEE)}.",
-}
-MESSAGE: Mapping[str, str] = {
-    "o_bank": f"Enter the bank's name in up to {BANK_NAME_MAX} characters, on one line, or"
-    " leave it blank.",
-    "o_stores": "Choose what the offer stores from the list.",
-    "o_enroll": f"Enter the enrollment fee in dollars, from 0 to {_usd(MAX_ONE_TIME)}, such as"
-    " 250, or leave it blank.",
-    "o_kit": f"Enter the kit and courier fee in dollars, from 0 to {_usd(MAX_ONE_TIME)}, such as"
-    " 150, or leave it blank.",
-    "o_proc": f"Enter the processing fee in dollars, from 0 to {_usd(MAX_ONE_TIME)}, such as"
-    " 1,500, or leave it blank.",
-    "o_other": f"Enter the other one-time fees in dollars, from 0 to {_usd(MAX_ONE_TIME)}, or"
-    " leave them blank.",
-    "o_enroll_per": "Choose per birth or per baby from the list.",
-    "o_kit_per": "Choose per birth or per baby from the list.",
-    "o_proc_per": "Choose per birth or per baby from the list.",
-    "o_other_per": "Choose per birth or per baby from the list.",
-    "o_year1": "Choose whether processing includes the first year from the list.",
-    "o_storage": f"Enter the yearly storage fee in dollars, from 0 to {_usd(MAX_STORAGE)}, such"
-    " as 175.",
-    "o_rise": "Choose whether the storage fee may rise from the list.",
-    "o_pre_years": f"Enter the prepaid years as a whole number from 1 to {MAX_YEARS}, such as"
-    " 18, or leave it blank.",
-    "o_pre_price": f"Enter the prepaid price in dollars, from 0 to {_usd(MAX_PACKAGE)}, such as"
-    " 4,500.",
-    "o_pre_covers": "Choose what the prepaid price pays for from the list.",
-    "o_life_years": f"Enter how many years “lifetime” lasts, from 1 to {MAX_YEARS}, or leave"
-    " it blank if the offer does not say.",
-    "o_life_price": f"Enter the lifetime price in dollars, from 0 to {_usd(MAX_PACKAGE)}, such"
-    " as 6,000.",
-    "o_life_covers": "Choose what the lifetime price pays for from the list.",
-    "o_mon_n": f"Enter the number of monthly payments, from {MIN_MONTHS} to {MAX_MONTHS}, such"
-    " as 24, or leave it blank.",
-    "o_mon_apr": f"Enter the APR from 0 to {MAX_APR} %, such as 0 or 9.9.",
-    "o_mon_pays": "Choose what the monthly payments pay for from the list.",
-    "o_cancel": f"Enter the cancellation fee in dollars, from 0 to {_usd(MAX_CONTRACT_FEE)},"
-    " or leave it blank.",
-    "o_release": f"Enter the release fee in dollars, from 0 to {_usd(MAX_CONTRACT_FEE)}, or"
-    " leave it blank.",
-}
-NEED_A_FEE = (
+# when the answer does not fit. Worded when asked for, in the language of the request.
+def hints() -> dict[str, str]:
+    """The hint shown under each field (and "one_time", under the one-time fees)."""
+    return {
+        "o_bank": _("As the offer names it, up to {limit} characters.").format(limit=BANK_NAME_MAX),
+        "one_time": _(
+            "Each in dollars, from 0 to {most}; leave blank a fee the offer does not charge."
+            " Per birth: paid once, even for twins. Per baby: paid for each."
+        ).format(most=_usd(MAX_ONE_TIME)),
+        "o_year1": _("Some banks include the first year of storage in processing."),
+        "o_storage": _(
+            "For each baby, in dollars, from 0 to {most}. Also what you pay after any prepaid"
+            " years."
+        ).format(most=_usd(MAX_STORAGE)),
+        "o_rise": _("If it may rise, try an increase under “Storage fee increase per year” below."),
+        "o_pre_years": _("A whole number of years, from 1 to {most}, such as 18.").format(
+            most=MAX_YEARS
+        ),
+        "o_pre_price": _("For each baby, in dollars, from 0 to {most}.").format(
+            most=_usd(MAX_PACKAGE)
+        ),
+        "o_life_years": _("From 1 to {most}. Leave blank if the offer does not say.").format(
+            most=MAX_YEARS
+        ),
+        "o_life_price": _("For each baby, in dollars, from 0 to {most}.").format(
+            most=_usd(MAX_PACKAGE)
+        ),
+        "o_mon_n": _("From {least} to {most}.").format(least=MIN_MONTHS, most=MAX_MONTHS),
+        "o_mon_apr": _("From 0 to {most} %, such as 0 or 9.9.").format(most=MAX_APR),
+        "o_cancel": _(
+            "If you cancel before the cord blood is collected. In dollars, from 0 to {most}."
+        ).format(most=_usd(MAX_CONTRACT_FEE)),
+        "o_release": _(
+            "To release the unit for a transplant. In dollars, from 0 to {most}."
+        ).format(most=_usd(MAX_CONTRACT_FEE)),
+    }
+
+
+def message(name: str) -> str:
+    """What to do when field `name`'s answer does not fit, with its bounds."""
+    return _messages()[name]
+
+
+def _messages() -> dict[str, str]:
+    per = _("Choose per birth or per baby from the list.")
+    one_time, storage = _usd(MAX_ONE_TIME), _usd(MAX_STORAGE)
+    package, contract = _usd(MAX_PACKAGE), _usd(MAX_CONTRACT_FEE)
+    return {
+        "o_bank": _(
+            "Enter the bank's name in up to {limit} characters, on one line, or leave it blank."
+        ).format(limit=BANK_NAME_MAX),
+        "o_stores": _("Choose what the offer stores from the list."),
+        "o_enroll": _(
+            "Enter the enrollment fee in dollars, from 0 to {most}, such as 250, or leave it blank."
+        ).format(most=one_time),
+        "o_kit": _(
+            "Enter the kit and courier fee in dollars, from 0 to {most}, such as 150, or leave"
+            " it blank."
+        ).format(most=one_time),
+        "o_proc": _(
+            "Enter the processing fee in dollars, from 0 to {most}, such as 1,500, or leave it"
+            " blank."
+        ).format(most=one_time),
+        "o_other": _(
+            "Enter the other one-time fees in dollars, from 0 to {most}, or leave them blank."
+        ).format(most=one_time),
+        "o_enroll_per": per,
+        "o_kit_per": per,
+        "o_proc_per": per,
+        "o_other_per": per,
+        "o_year1": _("Choose whether processing includes the first year from the list."),
+        "o_storage": _(
+            "Enter the yearly storage fee in dollars, from 0 to {most}, such as 175."
+        ).format(most=storage),
+        "o_rise": _("Choose whether the storage fee may rise from the list."),
+        "o_pre_years": _(
+            "Enter the prepaid years as a whole number from 1 to {most}, such as 18, or leave"
+            " it blank."
+        ).format(most=MAX_YEARS),
+        "o_pre_price": _(
+            "Enter the prepaid price in dollars, from 0 to {most}, such as 4,500."
+        ).format(most=package),
+        "o_pre_covers": _("Choose what the prepaid price pays for from the list."),
+        "o_life_years": _(
+            "Enter how many years “lifetime” lasts, from 1 to {most}, or leave it blank if the"
+            " offer does not say."
+        ).format(most=MAX_YEARS),
+        "o_life_price": _(
+            "Enter the lifetime price in dollars, from 0 to {most}, such as 6,000."
+        ).format(most=package),
+        "o_life_covers": _("Choose what the lifetime price pays for from the list."),
+        "o_mon_n": _(
+            "Enter the number of monthly payments, from {least} to {most}, such as 24, or"
+            " leave it blank."
+        ).format(least=MIN_MONTHS, most=MAX_MONTHS),
+        "o_mon_apr": _("Enter the APR from 0 to {most} %, such as 0 or 9.9.").format(most=MAX_APR),
+        "o_mon_pays": _("Choose what the monthly payments pay for from the list."),
+        "o_cancel": _(
+            "Enter the cancellation fee in dollars, from 0 to {most}, or leave it blank."
+        ).format(most=contract),
+        "o_release": _(
+            "Enter the release fee in dollars, from 0 to {most}, or leave it blank."
+        ).format(most=contract),
+    }
+
+
+# Said when the figures entered do not fit together (translated where they are said).
+NEED_A_FEE = N_(
     "Enter at least one one-time fee, such as processing. Enter 0 if the offer charges none."
 )
-NEED_PRE_PRICE = "Enter the prepaid price for these years, or clear the prepaid years."
-NEED_PRE_YEARS = "Enter how many years the prepaid price covers, such as 18."
-NEED_LIFE_PRICE = "Enter the lifetime price, or clear the lifetime years."
-NEED_APR = "Enter the APR of the monthly payments: 0 if the bank charges no interest."
-NEED_MONTHS = "Enter the number of monthly payments, or clear the APR."
-NEED_PREPAID = "Enter a prepaid plan above for the monthly payments to pay for, or choose another."
-NEED_LIFETIME = (
+NEED_PRE_PRICE = N_("Enter the prepaid price for these years, or clear the prepaid years.")
+NEED_PRE_YEARS = N_("Enter how many years the prepaid price covers, such as 18.")
+NEED_LIFE_PRICE = N_("Enter the lifetime price, or clear the lifetime years.")
+NEED_APR = N_("Enter the APR of the monthly payments: 0 if the bank charges no interest.")
+NEED_MONTHS = N_("Enter the number of monthly payments, or clear the APR.")
+NEED_PREPAID = N_(
+    "Enter a prepaid plan above for the monthly payments to pay for, or choose another."
+)
+NEED_LIFETIME = N_(
     "Enter a lifetime price above for the monthly payments to pay for, or choose another."
 )
-NOT_A_PLAN = "These figures do not make a plan bankcalc can price: {reason}"
+NOT_A_PLAN = N_("These figures do not make a plan bankcalc can price: {reason}")
 
 _MONEY = re.compile(r"^\$?\s*(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")
 _WHOLE = re.compile(r"^\d{1,4}$")
@@ -266,7 +317,7 @@ def read_offer(values: Mapping[str, str], fail: Callable[[str, str], None]) -> O
         return OfferedPlan.model_validate(data)
     except ValidationError as error:  # the form's checks should leave nothing for this
         reason = str(error.errors(include_url=False)[0]["msg"]).removeprefix("Value error, ")
-        fail("o_storage", NOT_A_PLAN.format(reason=reason))
+        fail("o_storage", _(NOT_A_PLAN).format(reason=reason))
         return None
 
 
@@ -282,7 +333,7 @@ class _Parsed:
     def choice(self, name: str) -> str:
         value = self.text(name)
         if value not in {choice.value for choice in choices_for(name)}:
-            self.problem(name, MESSAGE[name])
+            self.problem(name, message(name))
             return DEFAULTS[name]
         return value
 
@@ -290,12 +341,12 @@ class _Parsed:
         text = self.text(name)
         if not text:
             if required:
-                self.problem(name, MESSAGE[name])
+                self.problem(name, message(name))
             return None
         match = _MONEY.match(text)
         amount = Decimal(text.lstrip("$ ").replace(",", "")) if match else None
         if amount is None or amount > most:
-            self.problem(name, MESSAGE[name])
+            self.problem(name, message(name))
             return None
         return amount.quantize(Decimal("0.01"))  # exact: at most two decimals were typed
 
@@ -304,7 +355,7 @@ class _Parsed:
         if not text:
             return None
         if not _WHOLE.match(text) or not low <= int(text) <= high:
-            self.problem(name, MESSAGE[name])
+            self.problem(name, message(name))
             return None
         return int(text)
 
@@ -315,7 +366,7 @@ class _Parsed:
         match = _PERCENT.match(text)
         rate = Decimal(match.group(1)) if match else None
         if rate is None or rate > MAX_APR:
-            self.problem(name, MESSAGE[name])
+            self.problem(name, message(name))
             return None
         return rate
 
@@ -323,7 +374,7 @@ class _Parsed:
         typed = self.text("o_bank").replace("\t", " ")
         name = " ".join(typed.split())
         if _CONTROL.search(typed) or len(name) > BANK_NAME_MAX:
-            self.problem("o_bank", MESSAGE["o_bank"])
+            self.problem("o_bank", message("o_bank"))
             return ""
         return name
 
@@ -336,19 +387,19 @@ class _Parsed:
             amount = self.money(amount_field, MAX_ONE_TIME)
             per = self.choice(per_field)
             if amount is not None:
-                fee = {"name": name, "kind": kind.value, "amount": amount}
+                fee = {"name": _(name), "kind": kind.value, "amount": amount}
                 fees.append(fee | {"shared_by_multiples": per == "birth"})
         first_year = self.choice("o_year1")
         storage = self.money("o_storage", MAX_STORAGE, required=True)
         rise = self.choice("o_rise")
         options: list[dict[str, Any]] = [
-            {"id": "yearly", "kind": "yearly", "name": "Pay storage yearly"}
+            {"id": "yearly", "kind": "yearly", "name": _("Pay storage yearly")}
         ]
         options += self._prepaid() + self._lifetime()
         options += self._monthly({option["id"] for option in options})
         terms = self._terms(first_year, rise)
         if not any(self.text(amount) for amount, _, _, _ in ONE_TIME):
-            self.problem("o_proc", NEED_A_FEE)
+            self.problem("o_proc", _(NEED_A_FEE))
         if self.problem.count:
             return None
         return {
@@ -366,14 +417,16 @@ class _Parsed:
         price = self.money("o_pre_price", MAX_PACKAGE)
         covers = _covered(self.choice("o_pre_covers"))
         if years is None and price is not None and not self.text("o_pre_years"):
-            self.problem("o_pre_years", NEED_PRE_YEARS)
+            self.problem("o_pre_years", _(NEED_PRE_YEARS))
         if years is not None and price is None and not self.text("o_pre_price"):
-            self.problem("o_pre_price", NEED_PRE_PRICE)
+            self.problem("o_pre_price", _(NEED_PRE_PRICE))
         if years is None or price is None:
             return []
-        term = months_text(years * MONTHS_PER_YEAR)
+        months = years * MONTHS_PER_YEAR
+        name = _("{term} prepaid").format(term=months_text(months))
         return [
-            {"id": "prepaid", "kind": "prepaid", "name": f"{term} prepaid", "term": term}
+            # the term as data, in words every language parses: the name is for people
+            {"id": "prepaid", "kind": "prepaid", "name": name, "term": f"{months} months"}
             | {"price": price, "includes_fees": covers}
         ]
 
@@ -382,11 +435,15 @@ class _Parsed:
         price = self.money("o_life_price", MAX_PACKAGE)
         covers = _covered(self.choice("o_life_covers"))
         if years is not None and price is None and not self.text("o_life_price"):
-            self.problem("o_life_price", NEED_LIFE_PRICE)
+            self.problem("o_life_price", _(NEED_LIFE_PRICE))
         if price is None:
             return []
-        length = None if years is None else months_text(years * MONTHS_PER_YEAR)
-        name = "Lifetime (length not stated)" if length is None else f"Lifetime, {length}"
+        months = None if years is None else years * MONTHS_PER_YEAR
+        length = None if months is None else f"{months} months"
+        if months is None:
+            name = _("Lifetime (length not stated)")
+        else:
+            name = _("Lifetime, {length}").format(length=months_text(months))
         return [
             {"id": "lifetime", "kind": "lifetime", "name": name, "length": length}
             | {"price": price, "includes_fees": covers}
@@ -397,17 +454,18 @@ class _Parsed:
         apr = self.apr("o_mon_apr")
         pays = self.choice("o_mon_pays")
         if months is not None and apr is None and not self.text("o_mon_apr"):
-            self.problem("o_mon_apr", NEED_APR)
+            self.problem("o_mon_apr", _(NEED_APR))
         if months is None and apr is not None and not self.text("o_mon_n"):
-            self.problem("o_mon_n", NEED_MONTHS)
+            self.problem("o_mon_n", _(NEED_MONTHS))
         finances = None if pays == "fees" else pays
         if months is not None and finances is not None and finances not in offered:
-            self.problem("o_mon_pays", NEED_PREPAID if finances == "prepaid" else NEED_LIFETIME)
+            missing = NEED_PREPAID if finances == "prepaid" else NEED_LIFETIME
+            self.problem("o_mon_pays", _(missing))
             return []
         if months is None or apr is None:
             return []
         return [
-            {"id": "monthly", "kind": "installments", "name": f"{months} monthly payments"}
+            {"id": "monthly", "kind": "installments", "name": _monthly_name(months)}
             | {"months": months, "apr": f"{apr} %", "finances": finances}
         ]
 
@@ -417,21 +475,27 @@ class _Parsed:
         terms: dict[str, Any] = {}
         source = not_yet_dated()
         if first_year:
-            says = FIRST_YEAR_SAYS[first_year == "yes"]
+            says = _(FIRST_YEAR_SAYS[first_year == "yes"])
             terms["first_year"] = {"says": says, "source": source}
         if rise:
-            says = RISE_SAYS[rise == "may_rise"]
+            says = _(RISE_SAYS[rise == "may_rise"])
             terms["storage_increase"] = {"says": says, "may_rise": rise == "may_rise"}
             terms["storage_increase"]["source"] = source
         cancel = self.money("o_cancel", MAX_CONTRACT_FEE)
         if cancel is not None:
-            says = CANCEL_SAYS.format(fee=format_usd(cancel))
+            says = _(CANCEL_SAYS).format(fee=format_usd(cancel))
             terms["cancellation"] = {"says": says, "fee": cancel, "source": source}
         release = self.money("o_release", MAX_CONTRACT_FEE)
         if release is not None:
-            says = RELEASE_SAYS.format(fee=format_usd(release))
+            says = _(RELEASE_SAYS).format(fee=format_usd(release))
             terms["release"] = {"says": says, "fee": release, "source": source}
         return terms
+
+
+def _monthly_name(months: int) -> str:
+    return ngettext("{months} monthly payment", "{months} monthly payments", months).format(
+        months=months
+    )
 
 
 def _covered(covers: str) -> list[str]:
@@ -442,16 +506,19 @@ def _covered(covers: str) -> list[str]:
     return []
 
 
+# What the contract says, in the family's own offer: translated when the offer is read.
 FIRST_YEAR_SAYS = {
-    True: "The offer you entered includes the first year of storage in processing.",
-    False: "The offer you entered bills the first year of storage.",
+    True: N_("The offer you entered includes the first year of storage in processing."),
+    False: N_("The offer you entered bills the first year of storage."),
 }
 RISE_SAYS = {
-    True: "The offer you entered lets the bank raise the storage fee.",
-    False: "The offer you entered fixes the storage fee.",
+    True: N_("The offer you entered lets the bank raise the storage fee."),
+    False: N_("The offer you entered fixes the storage fee."),
 }
-CANCEL_SAYS = "The offer you entered: cancelling before the cord blood is collected costs {fee}."
-RELEASE_SAYS = "The offer you entered: releasing the unit for a transplant costs {fee}."
+CANCEL_SAYS = N_(
+    "The offer you entered: cancelling before the cord blood is collected costs {fee}."
+)
+RELEASE_SAYS = N_("The offer you entered: releasing the unit for a transplant costs {fee}.")
 
 
 def is_offer(values: Mapping[str, str]) -> bool:

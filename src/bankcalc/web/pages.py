@@ -108,7 +108,7 @@ def schedule_download() -> ResponseReturnValue:
     catalog = current_catalog()
     state = read_form(request.args, catalog)
     if state.landing:
-        state.fail("plan", form.GUIDANCE["plan"])
+        state.fail("plan", form.guidance("plan"))
     quote = _price(state, catalog)
     if quote is None:
         lines = [f"{name}: {message}" for name, message in state.errors.items()]

@@ -6,22 +6,34 @@ import csv
 import io
 
 from bankcalc.core.quote import Quote
+from bankcalc.i18n import N_, _
 from bankcalc.wording import unpublished_text
 
+# The column names, in English; a spreadsheet opened by a family reads them in the language
+# of the request (header()), with the same columns in the same order.
 HEADER = (
-    "year",
-    "child_age",
-    "one_time_usd",
-    "storage_usd",
-    "prepaid_usd",
-    "installments_usd",
-    "total_usd",
-    "cumulative_usd",
-    "cumulative_present_value_usd",
-    "not_included",
-    "plan",
-    "bank",
+    # TRANSLATORS: this and the next eleven are a CSV file's column names: keep each one word
+    # of lower-case letters and underscores.
+    N_("year"),
+    N_("child_age"),
+    N_("one_time_usd"),
+    N_("storage_usd"),
+    N_("prepaid_usd"),
+    N_("installments_usd"),
+    N_("total_usd"),
+    N_("cumulative_usd"),
+    N_("cumulative_present_value_usd"),
+    N_("not_included"),
+    N_("plan"),
+    N_("bank"),
 )
+
+
+def header() -> tuple[str, ...]:
+    """The column names in the language of the request or command."""
+    return tuple(_(name) for name in HEADER)
+
+
 # A spreadsheet runs a cell that begins with one of these as a formula ("=HYPERLINK(...)").
 # Text cells carry words people typed (a bank's name, a fee's name sent to the API): such a
 # cell gets a leading apostrophe, which spreadsheets show as text. Money cells are plain
@@ -40,7 +52,7 @@ def schedule_csv(quote: Quote, bank: str) -> str:
     plan, bank = safe_cell(quote.plan.name), safe_cell(bank)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(HEADER)
+    writer.writerow(header())
     for row in quote.schedule.rows:
         amounts = (row.one_time, row.storage, row.prepaid, row.installments, row.total)
         writer.writerow(

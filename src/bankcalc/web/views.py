@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from bankcalc import i18n
 from bankcalc.catalog.kinds import FeeKind
 from bankcalc.catalog.models import (
     Catalog,
@@ -27,6 +28,7 @@ from bankcalc.core.costs import OptionCost, all_schedules
 from bankcalc.core.evidence import staleness
 from bankcalc.core.quote import Quote
 from bankcalc.core.terms import Freshness
+from bankcalc.i18n import _, ngettext
 from bankcalc.money import format_usd
 from bankcalc.web.charts import Chart, Line, cumulative_chart
 from bankcalc.web.contract_view import ContractView, contract_view
@@ -241,14 +243,16 @@ def price_lines(
         return view
 
     lines = [
-        PriceLine(fee.name, _fee_amount(fee), "one-time", cite(fee.source))
+        PriceLine(fee.name, _fee_amount(fee), _("one-time"), cite(fee.source))
         for fee in plan.one_time_fees
     ]
-    storage_detail = "the first year is included in processing" if plan.first_year_included else ""
+    storage_detail = (
+        _("the first year is included in processing") if plan.first_year_included else ""
+    )
     lines.append(
         PriceLine(
-            "Storage, each year",
-            f"{format_usd(plan.annual_storage_fee)} per child per year",
+            _("Storage, each year"),
+            _("{amount} per child per year").format(amount=format_usd(plan.annual_storage_fee)),
             storage_detail,
             cite(None),
         )
@@ -258,9 +262,9 @@ def price_lines(
     if plan.guarantee is not None:
         lines.append(
             PriceLine(
-                "Quality guarantee",
+                _("Quality guarantee"),
                 format_usd(plan.guarantee),
-                "paid only if a released unit fails; not a saving",
+                _("paid only if a released unit fails; not a saving"),
                 cite(None),
             )
         )
@@ -269,16 +273,18 @@ def price_lines(
 
 def _fee_amount(fee: Fee) -> str:
     if fee.amount is None:
-        return f"amount not published ({_per(fee)})"
-    return f"{format_usd(fee.amount)} {_per(fee)}"
-
-
-def _per(fee: Fee) -> str:
-    return "per birth" if fee.shared_by_multiples else "per child"
+        if fee.shared_by_multiples:
+            return _("amount not published (per birth)")
+        return _("amount not published (per child)")
+    if fee.shared_by_multiples:
+        return _("{amount} per birth").format(amount=format_usd(fee.amount))
+    return _("{amount} per child").format(amount=format_usd(fee.amount))
 
 
 def _price_text(price: Decimal | None) -> str:
-    return "price not published" if price is None else f"{format_usd(price)} per child"
+    if price is None:
+        return _("price not published")
+    return _("{amount} per child").format(amount=format_usd(price))
 
 
 def _option_price(
@@ -286,44 +292,78 @@ def _option_price(
 ) -> PriceLine:
     source = cite(getattr(option, "source", None))
     if isinstance(option, PrepaidOption):
-        return PriceLine(
-            option.name,
-            _price_text(option.price),
-            f"covers {duration_text(option.term)} of storage{_includes(option.includes_fees)}",
-            source,
-        )
+        return PriceLine(option.name, _price_text(option.price), _prepaid_detail(option), source)
     if isinstance(option, LifetimeOption):
-        length = f"covers {duration_text(option.length)}" if option.length else "length not stated"
-        return PriceLine(
-            option.name,
-            _price_text(option.price),
-            f"{length}{_includes(option.includes_fees)}",
-            source,
-        )
+        return PriceLine(option.name, _price_text(option.price), _lifetime_detail(option), source)
     if isinstance(option, InstallmentOption):
-        return PriceLine(
-            option.name,
-            f"{option.months} monthly payments at {percent_text(option.apr)} APR",
-            _financed_text(plan, option),
-            source,
-        )
-    return PriceLine(option.name, "no price of its own", "pays the fees above", source)
+        payments = ngettext(
+            "{months} monthly payment at {apr} APR",
+            "{months} monthly payments at {apr} APR",
+            option.months,
+        ).format(months=option.months, apr=percent_text(option.apr))
+        return PriceLine(option.name, payments, _financed_text(plan, option), source)
+    return PriceLine(option.name, _("no price of its own"), _("pays the fees above"), source)
+
+
+def _prepaid_detail(option: PrepaidOption) -> str:
+    term = duration_text(option.term)
+    kinds = option.includes_fees
+    if not kinds:
+        return _("covers {term} of storage").format(term=term)
+    return ngettext(
+        "covers {term} of storage; includes the {fees} fee",
+        "covers {term} of storage; includes the {fees} fee",
+        len(kinds),
+    ).format(term=term, fees=_fee_kinds(kinds))
+
+
+def _lifetime_detail(option: LifetimeOption) -> str:
+    kinds = option.includes_fees
+    if option.length:
+        length = duration_text(option.length)
+        if not kinds:
+            return _("covers {length}").format(length=length)
+        return ngettext(
+            "covers {length}; includes the {fees} fee",
+            "covers {length}; includes the {fees} fee",
+            len(kinds),
+        ).format(length=length, fees=_fee_kinds(kinds))
+    if not kinds:
+        return _("length not stated")
+    return ngettext(
+        "length not stated; includes the {fees} fee",
+        "length not stated; includes the {fees} fee",
+        len(kinds),
+    ).format(fees=_fee_kinds(kinds))
 
 
 def _financed_text(plan: Plan, option: InstallmentOption) -> str:
     target = plan.option(option.finances) if option.finances else None
-    what = f"pays “{target.name}”" if target else "pays the one-time fees"
-    what += " in installments"
-    excluded = [FEE_TEXT[kind] for kind in option.excluded_fees]
-    if excluded:
-        what += f"; the {' and '.join(excluded)} fee is paid at birth"
-    return what
-
-
-def _includes(kinds: tuple[FeeKind, ...]) -> str:
+    kinds = option.excluded_fees
+    if target is not None:
+        if not kinds:
+            return _("pays “{option}” in installments").format(option=target.name)
+        return ngettext(
+            "pays “{option}” in installments; the {fees} fee is paid at birth",
+            "pays “{option}” in installments; the {fees} fee is paid at birth",
+            len(kinds),
+        ).format(option=target.name, fees=_fee_kinds(kinds))
     if not kinds:
-        return ""
-    return f"; includes the {' and '.join(FEE_TEXT[kind] for kind in kinds)} fee"
+        return _("pays the one-time fees in installments")
+    return ngettext(
+        "pays the one-time fees in installments; the {fees} fee is paid at birth",
+        "pays the one-time fees in installments; the {fees} fee is paid at birth",
+        len(kinds),
+    ).format(fees=_fee_kinds(kinds))
+
+
+def _fee_kinds(kinds: tuple[FeeKind, ...]) -> str:
+    """'processing and enrollment' / 'procesamiento e inscripción': kinds of fee, listed. In
+    English joined by 'and' alone, as these lines have always read."""
+    names = [FEE_TEXT[kind] for kind in kinds]
+    if i18n.language() == i18n.DEFAULT:
+        return " and ".join(names)
+    return i18n.join_list(names)
 
 
 @dataclass(frozen=True, slots=True)
