@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
-from builders import catalog_data, plan_data
+from builders import catalog_data, dump_catalog, plan_data
 
 
 def good_text(as_of: str = "2026-01-01") -> str:
     data = catalog_data([plan_data("alpha")])
     data["plans"][0]["prices"] = data["plans"][0]["prices"] | {"as_of": as_of}
-    return yaml.safe_dump(data)
+    return dump_catalog(data)
 
 
 def _fee(value: str) -> str:

@@ -12,13 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from flask.testing import FlaskClient
 
 from bankcalc import __version__
 from bankcalc.web import create_app
 from bankcalc.web.api_base import money
-from builders import catalog_data, plan_data, prepaid
+from builders import catalog_data, dump_catalog, plan_data, prepaid
 
 MONEY = re.compile(r"^-?\d+\.\d{2}$")
 MONEY_KEYS = {
@@ -39,7 +38,7 @@ def client(tmp_path: Path) -> FlaskClient:
     beta = plan_data("beta", processing="1000.00", annual="100.00")
     beta["guarantee"] = "50000.00"
     path = tmp_path / "plans.yaml"
-    path.write_text(yaml.safe_dump(catalog_data([alpha, beta])), encoding="utf-8")
+    path.write_text(dump_catalog(catalog_data([alpha, beta])), encoding="utf-8")
     return create_app({"PLANS": str(path), "TODAY": "2026-11-25"}).test_client()
 
 
@@ -379,7 +378,7 @@ def test_a_ranked_plan_names_the_source_of_the_price_that_set_its_total(tmp_path
     yearly = {"id": "yearly", "kind": "yearly", "name": "Pay yearly"}
     plan = plan_data("gamma", processing="1000.00", annual="100.00", options=[yearly, package])
     path = tmp_path / "plans.yaml"
-    path.write_text(yaml.safe_dump(catalog_data([plan])), encoding="utf-8")
+    path.write_text(dump_catalog(catalog_data([plan])), encoding="utf-8")
     client = create_app({"PLANS": str(path), "TODAY": "2026-11-25"}).test_client()
     ranked = body(client.post("/api/v1/comparisons", json={"horizon": 20}))["plans"][0]
     # prepaid: 1000 + 100 = 1,100 beats yearly 1000 + 20 x 100 = 3,000; its price is its own

@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from flask.testing import FlaskClient
 
 from bankcalc.web import create_app
-from builders import catalog_data, plan_data
+from builders import catalog_data, dump_catalog, plan_data
 
 SOURCE = {"citation": "A test source, journal 2000", "year": 2000}
 TRANSPLANT = {
@@ -48,7 +47,7 @@ def client(tmp_path: Path) -> FlaskClient:
     data = catalog_data([plan_data("beta", processing="1000.00", annual="100.00")])
     data["claims"] = [TRANSPLANT, SIBLING]
     path = tmp_path / "plans.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    path.write_text(dump_catalog(data), encoding="utf-8")
     return create_app({"PLANS": str(path), "TODAY": "2027-01-01"}).test_client()
 
 

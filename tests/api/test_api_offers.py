@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from flask.testing import FlaskClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bankcalc.catalog.models import Catalog
 from bankcalc.web import create_app
-from builders import SOURCE, catalog_data, plan_data, prepaid
+from builders import SOURCE, catalog_data, dump_catalog, plan_data, prepaid
 
 TODAY = "2026-11-25"
 
@@ -36,7 +35,7 @@ def client(tmp_path: Path) -> FlaskClient:
     )  # fmt: skip
     beta = plan_data("beta", processing="1000.00", annual="100.00")
     path = tmp_path / "plans.yaml"
-    path.write_text(yaml.safe_dump(catalog_data([alpha, beta])), encoding="utf-8")
+    path.write_text(dump_catalog(catalog_data([alpha, beta])), encoding="utf-8")
     return create_app({"PLANS": str(path), "TODAY": TODAY}).test_client()
 
 

@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 
 from bankcalc.web import create_app
-from builders import catalog_data, installments, lifetime, plan_data, prepaid
+from builders import catalog_data, dump_catalog, installments, lifetime, plan_data, prepaid
 
 TODAY = "2026-11-25"
 FRESH = {"as_of": "2026-11-20", "source": "the bank's price list", "basis": "quoted"}
@@ -43,7 +42,7 @@ def client(tmp_path: Path) -> FlaskClient:
     old["prices"] = {"as_of": "2008-08-04", "read_on": TODAY, "source": "a 2008 newspaper"}
     old["prices"]["basis"] = "third_party"
     path = tmp_path / "plans.yaml"
-    path.write_text(yaml.safe_dump(catalog_data([current, old])), encoding="utf-8")
+    path.write_text(dump_catalog(catalog_data([current, old])), encoding="utf-8")
     return create_app({"PLANS": str(path), "TODAY": TODAY}).test_client()
 
 
@@ -128,7 +127,7 @@ def test_a_total_names_the_horizon_it_covers(tmp_path: Path) -> None:
     yearly = {"id": "yearly", "kind": "yearly", "name": "Y"}
     data = catalog_data([plan_data("p", options=[yearly, life])])
     path = tmp_path / "plans.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    path.write_text(dump_catalog(data), encoding="utf-8")
     client = create_app({"PLANS": str(path), "TODAY": TODAY}).test_client()
     quote = post(client, "/api/v1/quotes", {"plan": "p", "option": "lifetime", "horizon": 100})
     assert quote["totals"]["covered_months"] == 78 * 12

@@ -9,20 +9,19 @@ from typing import Any
 
 import brotli
 import pytest
-import yaml
 from backports import zstd
 from flask.testing import FlaskClient
 
 from bankcalc.web import create_app
 from bankcalc.web.api_batches import BULKY, MAX_SCENARIO_YEARS
 from bankcalc.web.api_schemas import QuoteOut, QuoteSummaryOut
-from builders import catalog_data, plan_data
+from builders import catalog_data, dump_catalog, plan_data
 
 
 @pytest.fixture
 def client(tmp_path: Path) -> FlaskClient:
     path = tmp_path / "plans.yaml"
-    path.write_text(yaml.safe_dump(catalog_data([plan_data("alpha")])), encoding="utf-8")
+    path.write_text(dump_catalog(catalog_data([plan_data("alpha")])), encoding="utf-8")
     return create_app({"PLANS": str(path)}).test_client()
 
 

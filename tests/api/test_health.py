@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bankcalc.catalog.loading import CatalogError
 from bankcalc.web import create_app
-from builders import catalog_data, plan_data
+from builders import catalog_data, dump_catalog, plan_data
 
 
 def test_healthz_reports_the_catalog_date(tmp_path: Path) -> None:
@@ -17,7 +16,7 @@ def test_healthz_reports_the_catalog_date(tmp_path: Path) -> None:
     data["plans"][0]["prices"] = {"as_of": "2025-03-04", "read_on": "2026-02-01"}
     data["plans"][0]["prices"] |= {"source": "a fixture", "basis": "quoted"}
     path = tmp_path / "plans.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    path.write_text(dump_catalog(data), encoding="utf-8")
     response = create_app({"PLANS": str(path)}).test_client().get("/healthz")
     assert response.status_code == 200
     assert response.json is not None

@@ -8,12 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 from flask import Flask
 
 from bankcalc.cli import main
 from bankcalc.web import create_app
-from builders import catalog_data, plan_data
+from builders import catalog_data, dump_catalog, plan_data
 
 LONG_HORIZON = "100." + "0" * 65_000  # the API once took this for 100 years
 CASES = [  # (field, value as typed): all accepted or all refused
@@ -47,7 +46,7 @@ FLAGS = {"horizon": "--years", "escalation": "--escalation", "children": "--chil
 @pytest.fixture(scope="module")
 def plans(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("catalog") / "plans.yaml"
-    path.write_text(yaml.safe_dump(catalog_data([plan_data("alpha")])), encoding="utf-8")
+    path.write_text(dump_catalog(catalog_data([plan_data("alpha")])), encoding="utf-8")
     return path
 
 

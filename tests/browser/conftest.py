@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from flask import Flask
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from bankcalc.web import create_app
+from builders import dump_catalog
 from pages.catalogs import TODAY, small_catalog
 
 CHROMIUM = "/usr/bin/chromium"
@@ -72,7 +72,7 @@ class LiveServer:
 def small_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """The small test catalog of tests/pages, for assertions on amounts."""
     path = tmp_path_factory.mktemp("catalog") / "plans.yaml"
-    path.write_text(yaml.safe_dump(small_catalog(), sort_keys=False), encoding="utf-8")
+    path.write_text(dump_catalog(small_catalog()), encoding="utf-8")
     server = LiveServer(create_app({"PLANS": str(path), "TODAY": TODAY}))
     yield server
     server.stop()

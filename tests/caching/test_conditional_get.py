@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from flask import Flask, template_rendered
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
@@ -20,7 +19,7 @@ from werkzeug.test import TestResponse
 from bankcalc.resources import static_dir, templates_dir
 from bankcalc.web import caching, create_app
 from bankcalc.web.state import current_catalog, install_catalog
-from builders import make_catalog
+from builders import dump_catalog, make_catalog
 from pages.catalogs import TODAY, small_catalog
 
 RESULT = "/?plan=alpha&horizon=20&option=yearly"
@@ -42,7 +41,7 @@ POSTS = {
 
 
 def write(path: Path, data: dict[str, Any]) -> str:
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_catalog(data), encoding="utf-8")
     return str(path)
 
 

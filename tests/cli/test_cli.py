@@ -6,18 +6,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from bad_catalogs import BAD_CATALOGS, write_bad
 from bankcalc.cli import main
-from builders import catalog_data, plan_data, prepaid
+from builders import catalog_data, dump_catalog, plan_data, prepaid
 
 
 @pytest.fixture
 def plans_file(tmp_path: Path) -> Path:
     path = tmp_path / "plans.yaml"
     data = catalog_data([plan_data("alpha", processing="1000.00", annual="100.00")])
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    path.write_text(dump_catalog(data), encoding="utf-8")
     return path
 
 
@@ -112,7 +111,7 @@ def test_quote_prints_each_claim_with_its_source(capsys: pytest.CaptureFixture[s
 
 def _write(tmp_path: Path, data: dict[str, Any]) -> Path:
     path = tmp_path / "verdicts.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    path.write_text(dump_catalog(data), encoding="utf-8")
     return path
 
 

@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from bad_catalogs import BAD_CATALOGS, write_bad
 from bankcalc.catalog.loading import MAX_CATALOG_BYTES, CatalogError, catalog_path, load_catalog
 from bankcalc.resources import default_plans_path
-from builders import catalog_data, plan_data, prepaid
+from builders import catalog_data, dump_catalog, plan_data, prepaid
 
 
 def good() -> dict[str, Any]:
@@ -21,7 +20,7 @@ def good() -> dict[str, Any]:
 
 def write(tmp_path: Path, data: dict[str, Any] | str) -> Path:
     path = tmp_path / "plans.yaml"
-    path.write_text(data if isinstance(data, str) else yaml.safe_dump(data), encoding="utf-8")
+    path.write_text(data if isinstance(data, str) else dump_catalog(data), encoding="utf-8")
     return path
 
 
@@ -115,7 +114,7 @@ def test_yaml_syntax_error_names_line_and_column(tmp_path: Path) -> None:
 
 
 def test_a_repeated_key_is_an_error_not_a_silent_override(tmp_path: Path) -> None:
-    text = yaml.safe_dump(good()).replace("version: 1", "version: 1\nversion: 1")
+    text = dump_catalog(good()).replace("version: 1", "version: 1\nversion: 1")
     assert "key 'version' appears twice" in problem(tmp_path, text)
 
 
@@ -131,7 +130,7 @@ def test_an_illustrative_plan_must_say_so_in_its_name(tmp_path: Path) -> None:
 
 
 def test_decimals_in_yaml_stay_exact(tmp_path: Path) -> None:
-    text = yaml.safe_dump(good()).replace("'175.00'", "175.10")
+    text = dump_catalog(good()).replace("'175.00'", "175.10")
     catalog = load_catalog(write(tmp_path, text))
     assert str(catalog.plans[0].annual_storage_fee) == "175.10"
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from pydantic import ValidationError
 
 from bankcalc.catalog.claims import (
@@ -22,6 +21,7 @@ from bankcalc.catalog.claims import (
 from bankcalc.catalog.loading import CatalogError, load_catalog
 from bankcalc.catalog.models import Catalog
 from bankcalc.resources import default_plans_path
+from builders import dump_catalog
 
 SOURCE = {"citation": "A test source, journal 2000", "year": 2000}
 PLAN = {
@@ -62,7 +62,7 @@ def write_catalog(tmp_path: Path, claims: list[dict[str, Any]]) -> Path:
         "claims": claims,
     }
     path = tmp_path / "plans.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_catalog(data), encoding="utf-8")
     return path
 
 

@@ -11,13 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from bankcalc.catalog.contract import FeeTerm, StorageIncreaseTerm, Topic
 from bankcalc.catalog.kinds import Basis
 from bankcalc.catalog.loading import CatalogError, load_catalog
 from bankcalc.resources import default_plans_path
-from builders import catalog_data, plan_data
+from builders import catalog_data, dump_catalog, plan_data
 
 SHIPPED = load_catalog(default_plans_path())
 
@@ -29,7 +28,7 @@ def term(says: str = "What the terms say.", **extra: Any) -> dict[str, Any]:
 
 def problem(tmp_path: Path, data: dict[str, Any]) -> str:
     path = tmp_path / "plans.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    path.write_text(dump_catalog(data), encoding="utf-8")
     with pytest.raises(CatalogError) as caught:
         load_catalog(path)
     return str(caught.value)
@@ -37,7 +36,7 @@ def problem(tmp_path: Path, data: dict[str, Any]) -> str:
 
 def load(tmp_path: Path, data: dict[str, Any]) -> Any:
     path = tmp_path / "plans.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    path.write_text(dump_catalog(data), encoding="utf-8")
     return load_catalog(path)
 
 

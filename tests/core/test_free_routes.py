@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from bankcalc.catalog.claims import SiblingNeed
 from bankcalc.catalog.loading import CatalogError, load_catalog
@@ -19,7 +18,7 @@ from bankcalc.core.quote import build_quote
 from bankcalc.core.scenario import Scenario
 from bankcalc.core.tax import TaxStatus
 from bankcalc.resources import default_plans_path
-from builders import catalog_data, plan_data
+from builders import catalog_data, dump_catalog, plan_data
 
 TODAY = dt.date(2026, 11, 26)
 SHIPPED = load_catalog(default_plans_path())
@@ -109,7 +108,7 @@ def test_the_chance_a_sibling_needs_a_donor_and_matches_is_an_estimate_by_age() 
 def _refused(tmp_path: Path, programs: list[dict[str, Any]]) -> str:
     data = catalog_data([plan_data("alpha")]) | {"programs": programs}
     path = tmp_path / "plans.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    path.write_text(dump_catalog(data), encoding="utf-8")
     with pytest.raises(CatalogError) as caught:
         load_catalog(path)
     assert str(path) in str(caught.value)

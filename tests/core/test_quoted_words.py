@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from bankcalc.catalog.claims import ClaimKind, EvidenceGrade, PublishedQuote, quoted_spans
 from bankcalc.catalog.loading import CatalogError, load_catalog
@@ -18,7 +17,7 @@ from bankcalc.core.odds import sibling_match
 from bankcalc.core.quote import build_quote
 from bankcalc.core.scenario import Scenario
 from bankcalc.resources import default_plans_path
-from builders import catalog_data, plan_data
+from builders import catalog_data, dump_catalog, plan_data
 
 SHIPPED = load_catalog(default_plans_path())
 TODAY = dt.date(2026, 11, 26)
@@ -60,7 +59,7 @@ def test_every_quotation_mark_in_the_shipped_catalog_is_backed_by_a_quote() -> N
 
 def _refused(tmp_path: Path, data: dict[str, Any]) -> str:
     path = tmp_path / "plans.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    path.write_text(dump_catalog(data), encoding="utf-8")
     with pytest.raises(CatalogError) as caught:
         load_catalog(path)
     return str(caught.value)

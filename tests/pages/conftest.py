@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from flask import Flask
 from flask.testing import FlaskClient
 
 from bankcalc.web import create_app
+from builders import dump_catalog
 from pages.catalogs import TODAY, small_catalog
 
 
@@ -19,7 +19,7 @@ from pages.catalogs import TODAY, small_catalog
 def write_catalog(tmp_path: Path) -> Callable[[dict[str, Any]], str]:
     def write(data: dict[str, Any]) -> str:
         path = tmp_path / "plans.yaml"
-        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        path.write_text(dump_catalog(data), encoding="utf-8")
         return str(path)
 
     return write

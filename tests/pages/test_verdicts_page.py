@@ -9,11 +9,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-import yaml
 from flask.testing import FlaskClient
 
 from bankcalc.web import create_app
-from builders import catalog_data, installments, lifetime, plan_data, prepaid
+from builders import catalog_data, dump_catalog, installments, lifetime, plan_data, prepaid
 from pages.html_tree import Element, parse
 
 TODAY = "2026-11-25"
@@ -50,7 +49,7 @@ def catalog() -> dict[str, Any]:
 @pytest.fixture
 def client(tmp_path: Path) -> FlaskClient:
     path = tmp_path / "plans.yaml"
-    path.write_text(yaml.safe_dump(catalog(), sort_keys=False), encoding="utf-8")
+    path.write_text(dump_catalog(catalog()), encoding="utf-8")
     return create_app({"PLANS": str(path), "TODAY": TODAY, "TESTING": True}).test_client()
 
 
@@ -111,7 +110,7 @@ def test_a_capped_option_names_its_own_horizon_and_the_verdict_the_one_asked(
         [plan_data("p", options=[{"id": "yearly", "kind": "yearly", "name": "Y"}, life])]
     )
     path = tmp_path / "plans.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    path.write_text(dump_catalog(data), encoding="utf-8")
     client = create_app({"PLANS": str(path), "TODAY": TODAY}).test_client()
     doc = page(client, plan="p", option="lifetime", horizon="100")
     assert doc.find("dt").text() == "Total over 78 years"

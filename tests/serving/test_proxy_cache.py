@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
 
+from builders import dump_catalog
 from pages.catalogs import TODAY, small_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -135,7 +135,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     nginx = nginx_binary()
     base = tmp_path_factory.mktemp("proxy")
     plans = base / "plans.yaml"
-    plans.write_text(yaml.safe_dump(small_catalog(), sort_keys=False), encoding="utf-8")
+    plans.write_text(dump_catalog(small_catalog()), encoding="utf-8")
     app_port, proxy_port = free_port(), free_port()
     env = os.environ | {
         "BANKCALC_PLANS": str(plans),

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 from gunicorn import util
 from gunicorn.config import Config
 from gunicorn.http.errors import LimitRequestHeaders, LimitRequestLine
@@ -21,7 +20,7 @@ from bankcalc import serve_worker
 from bankcalc.serve_logs import EscapingFormatter, SafeLogger, escape_controls
 from bankcalc.web import create_app
 from bankcalc.web.headers import server_error_headers
-from builders import catalog_data, plan_data
+from builders import catalog_data, dump_catalog, plan_data
 
 FORGED = "[2026-11-26 16:00:00 +0000] [1] [CRITICAL] forged"
 
@@ -93,7 +92,7 @@ def test_the_workers_own_error_answers_carry_the_security_headers(
 
 def test_a_body_that_stalls_is_answered_408(tmp_path: Path) -> None:
     path = tmp_path / "plans.yaml"
-    path.write_text(yaml.safe_dump(catalog_data([plan_data("alpha")])), encoding="utf-8")
+    path.write_text(dump_catalog(catalog_data([plan_data("alpha")])), encoding="utf-8")
     app = create_app({"PLANS": str(path)})
 
     class Stalled:  # a socket read past bankcalc.serve_worker's IO_TIMEOUT_S

@@ -30,6 +30,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from bankcalc.catalog.text import Bounds, Text
+
 MAX_AGE = 120
 _ONE_IN = re.compile(r"^1 in (\d{1,3}(?:,\d{3})+|\d+)$")
 _K_IN = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+) in (\d{1,3}(?:,\d{3})+|\d+)$")
@@ -115,7 +117,7 @@ Probability = Annotated[
 ]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$", description="a lower-case id")]
 Age = Annotated[int, Field(ge=0, le=MAX_AGE, description="age in whole years")]
-Text = Annotated[str, Field(min_length=3, max_length=2000)]
+Words = Annotated[Text, Bounds(3, 2000)]
 
 
 def round_significant(value: Fraction, digits: int) -> Fraction:
@@ -178,7 +180,7 @@ class QuoteStatus(StrEnum):
     SECOND_HAND = "second_hand"  # read only as reproduced by someone else (named in `via`)
 
 
-_QUOTED_SPAN = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+_QUOTED_SPAN = re.compile(r"“([^”]+)”|\"([^\"]+)\"|«([^»]+)»")
 _SPACES = re.compile(r"\s+")
 
 
@@ -205,6 +207,13 @@ class PublishedQuote(Frozen):
     via: str | None = Field(
         default=None, max_length=300, description="for a second-hand quote: who reproduced it"
     )
+    es: str | None = Field(
+        default=None,
+        min_length=3,
+        max_length=900,
+        description="bankcalc's Spanish translation of the words, shown beside the original"
+        " on Spanish pages (required in the catalog file)",
+    )
 
     @model_validator(mode="after")
     def _in_its_passage(self) -> PublishedQuote:
@@ -214,20 +223,50 @@ class PublishedQuote(Frozen):
             raise ValueError("a second-hand quote names who reproduced it (via), and only it")
         return self
 
+    @model_validator(mode="after")
+    def _translated(self, info: ValidationInfo) -> PublishedQuote:
+        if self.es is None and (info.context or {}).get("spanish_required"):
+            raise PydanticCustomError(
+                "spanish_missing", "es: no Spanish translation of the quoted words"
+            )
+        return self
+
+    @property
+    def words(self) -> Text:
+        """The words as published, with bankcalc's Spanish beside them: print `.en` verbatim
+        and mark it English; the Spanish is a translation, never the source's own words."""
+        return Text(self.text, self.es)
+
 
 def quoted_spans(text: str) -> list[str]:
-    """The words inside quotation marks (curly or straight) in a text."""
-    return [first or second for first, second in _QUOTED_SPAN.findall(text)]
+    """The words inside quotation marks (curly, straight or «Spanish») in a text."""
+    return [next(group for group in groups if group) for groups in _QUOTED_SPAN.findall(text)]
 
 
-def check_quoted(texts: Iterable[str], quotes: Iterable[PublishedQuote]) -> None:
+def check_quoted(texts: Iterable[Text | str], quotes: Iterable[PublishedQuote]) -> None:
     """Quotation marks only around published words: each quoted span must be (part of) a
-    PublishedQuote's text of the same entry, which is itself checked against its passage."""
-    backed = [_normal(quote.text) for quote in quotes]
+    PublishedQuote's text of the same entry, which is itself checked against its passage. In
+    the Spanish of a text, a quoted span must be (part of) a quote's translation, or the
+    original English words themselves."""
+    quotes = tuple(quotes)
+    english = [_normal(quote.text) for quote in quotes]
+    spanish = english + [_normal(quote.es) for quote in quotes if quote.es]
     for text in texts:
-        for span in quoted_spans(text):
-            if not any(_normal(span) in words for words in backed):
-                raise ValueError(f"“{span[:60]}” is in quotation marks but no quote backs it")
+        for words, backed in _languages(text, english, spanish):
+            for span in quoted_spans(words):
+                if not any(_normal(span) in quoted for quoted in backed):
+                    raise ValueError(f"“{span[:60]}” is in quotation marks but no quote backs it")
+
+
+def _languages(
+    text: Text | str, english: list[str], spanish: list[str]
+) -> list[tuple[str, list[str]]]:
+    if isinstance(text, str):
+        return [(text, english)]
+    pairs = [(text.en, english)]
+    if text.es is not None:
+        pairs.append((text.es, spanish))
+    return pairs
 
 
 class Source(Frozen):
@@ -240,8 +279,8 @@ class Source(Frozen):
 
 
 class Measures(Frozen):
-    population: str = Field(min_length=3, max_length=300, description="who the figure is about")
-    event: str = Field(min_length=3, max_length=300, description="what happens to them")
+    population: Annotated[Text, Bounds(3, 300)] = Field(description="who the figure is about")
+    event: Annotated[Text, Bounds(3, 300)] = Field(description="what happens to them")
     age_from: Age = Field(default=0, description="youngest age covered, whole years")
     age_to: Age | None = Field(
         default=None, description="oldest age covered, whole years; none when not stated"
@@ -328,7 +367,7 @@ class SiblingNeed(Frozen):
 
     table: AgeTable = Field(description="chance of a donor (allogeneic) transplant by age")
     assumed: Probability = Field(description="a model's assumed chance that a sibling needs one")
-    assumed_by: str = Field(min_length=3, max_length=300, description="whose assumption")
+    assumed_by: Annotated[Text, Bounds(3, 300)] = Field(description="whose assumption")
 
 
 class CostThreshold(Frozen):
@@ -350,8 +389,8 @@ class Claim(Frozen):
     quote: PublishedQuote | None = Field(
         default=None, description="the words exactly as published, when they can be quoted"
     )
-    paraphrase: Text = Field(description="what it says, in bankcalc's plain words (no quotes)")
-    quoted_by: Text = Field(description="who says it to families, by title and publisher")
+    paraphrase: Words = Field(description="what it says, in bankcalc's plain words (no quotes)")
+    quoted_by: Words = Field(description="who says it to families, by title and publisher")
     also_quoted: tuple[PublishedQuote, ...] = Field(
         default=(), max_length=6, description="other published words the caveats quote"
     )
@@ -367,7 +406,7 @@ class Claim(Frozen):
     measures: Measures | None = Field(
         default=None, description="population, event and ages the figure is about"
     )
-    caveats: tuple[Annotated[str, Field(min_length=10, max_length=600)], ...] = Field(
+    caveats: tuple[Annotated[Text, Bounds(10, 600)], ...] = Field(
         min_length=1, max_length=12, description="what a parent should know, in plain words"
     )
     age_table: AgeTable | None = Field(
@@ -462,9 +501,9 @@ class Claim(Frozen):
         return self
 
     @property
-    def statement(self) -> str:
-        """The quote when there is one, else the paraphrase: what the claim says."""
-        return self.quote.text if self.quote else self.paraphrase
+    def statement(self) -> Text:
+        """The quote when there is one (its Spanish a translation), else the paraphrase."""
+        return self.quote.words if self.quote else self.paraphrase
 
 
 def _not_speculative(info: ValidationInfo) -> None:

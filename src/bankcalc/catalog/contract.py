@@ -22,6 +22,7 @@ from pydantic import Field, model_validator
 
 from bankcalc.catalog.kinds import Basis
 from bankcalc.catalog.sources import Frozen, PriceSource
+from bankcalc.catalog.text import Bounds, Text
 from bankcalc.fields import Money, Rate, rate_between
 from bankcalc.money import ZERO
 
@@ -46,9 +47,7 @@ class Topic(StrEnum):
 class Term(Frozen):
     """What a bank's published terms say on one topic."""
 
-    says: str = Field(
-        min_length=3,
-        max_length=600,
+    says: Annotated[Text, Bounds(3, 600)] = Field(
         description="what the source says on this topic, in plain words",
     )
     quote: str = Field(

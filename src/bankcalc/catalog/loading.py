@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from bankcalc.catalog.models import Catalog
 from bankcalc.catalog.offer import OfferedPlan
+from bankcalc.catalog.text import SPANISH_REQUIRED
 from bankcalc.resources import default_plans_path
 
 ENV_PLANS = "BANKCALC_PLANS"
@@ -101,7 +102,7 @@ def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
         if not isinstance(raw, Mapping):
             raise CatalogError(f"{file}: expected a mapping with banks and plans at the top")
         try:
-            return Catalog.model_validate(raw)
+            return Catalog.model_validate(raw, context=SPANISH_REQUIRED)
         except ValidationError as error:
             raise CatalogError(_describe(file, raw, error)) from None
     except CatalogError:

@@ -14,6 +14,7 @@ from bankcalc.catalog.kinds import Basis, FeeKind, Stored
 from bankcalc.catalog.notes import Note
 from bankcalc.catalog.programs import Program, Route
 from bankcalc.catalog.sources import Frozen, PriceSource
+from bankcalc.catalog.text import Bounds, Text
 from bankcalc.fields import Money, Months, Rate
 from bankcalc.units import MONTHS_PER_YEAR
 
@@ -23,6 +24,7 @@ MAX_STORAGE_MONTHS = 100 * MONTHS_PER_YEAR
 NAME_MAX = 120
 TEXT_MAX = 2000
 MAX_ITEMS = 12
+Name = Annotated[Text, Bounds(1, NAME_MAX)]
 RESERVED_PLAN_ID = "offer"  # the form's value for "a bank's offer you enter"
 
 
@@ -34,10 +36,10 @@ def _check_whole_years(months: int, what: str) -> None:
 
 class Bank(Frozen):
     id: Slug
-    name: str = Field(min_length=1, max_length=NAME_MAX)
+    name: str = Field(min_length=1, max_length=NAME_MAX, description="a proper name")
     kind: Literal["private", "public", "hybrid"] = "private"
     url: HttpUrl | None = None
-    note: str = Field(default="", max_length=TEXT_MAX)
+    note: Annotated[Text, Bounds(0, TEXT_MAX)] | None = None
     contract_terms: ContractTerms = Field(
         default=NOTHING_PUBLISHED,
         description="the bank's published contract terms; its plans inherit them",
@@ -45,7 +47,7 @@ class Bank(Frozen):
 
 
 class Fee(Frozen):
-    name: str = Field(min_length=1, max_length=NAME_MAX, description="the fee as the bank names it")
+    name: Name = Field(description="the fee as the bank names it")
     kind: FeeKind
     amount: Money | None = Field(
         description="USD per child, or per birth when shared; null: the bank charges it but"
@@ -67,13 +69,13 @@ class Fee(Frozen):
 class YearlyOption(Frozen):
     kind: Literal["yearly"]
     id: Slug
-    name: str = Field(min_length=1, max_length=NAME_MAX)
+    name: Name
 
 
 class PrepaidOption(Frozen):
     kind: Literal["prepaid"]
     id: Slug
-    name: str = Field(min_length=1, max_length=NAME_MAX)
+    name: Name
     term: Months = Field(description="storage covered by the payment; whole years")
     price: Money | None = Field(
         description="USD per child, paid at birth; null: offered, price not published"
@@ -94,7 +96,7 @@ class PrepaidOption(Frozen):
 class LifetimeOption(Frozen):
     kind: Literal["lifetime"]
     id: Slug
-    name: str = Field(min_length=1, max_length=NAME_MAX)
+    name: Name
     length: Months | None = Field(
         default=None, description="stated length of 'lifetime' storage; none means not stated"
     )
@@ -118,7 +120,7 @@ class LifetimeOption(Frozen):
 class InstallmentOption(Frozen):
     kind: Literal["installments"]
     id: Slug
-    name: str = Field(min_length=1, max_length=NAME_MAX)
+    name: Name
     months: Annotated[int, Field(ge=2, le=120)] = Field(description="number of monthly payments")
     apr: Rate = Field(description="annual percentage rate, e.g. '0 %' or '9.9 %'")
     finances: Slug | None = Field(
@@ -150,7 +152,7 @@ PricedOption = PrepaidOption | LifetimeOption
 class Plan(Frozen):
     id: Slug
     bank: Slug = Field(description="id of the bank in `banks`")
-    name: str = Field(min_length=1, max_length=NAME_MAX)
+    name: Name
     stores: tuple[Stored, ...] = Field(min_length=1, max_length=6, description="what is stored")
     one_time_fees: tuple[Fee, ...] = Field(min_length=1, max_length=MAX_ITEMS)
     annual_storage_fee: Money = Field(description="USD per child per year, at today's price")
@@ -159,7 +161,7 @@ class Plan(Frozen):
     guarantee: Money | None = Field(
         default=None, description="paid only if a released unit fails; never netted against cost"
     )
-    guarantee_terms: str = Field(default="", max_length=TEXT_MAX)
+    guarantee_terms: Annotated[Text, Bounds(0, TEXT_MAX)] | None = None
     prices: PriceSource = Field(
         description="source of the fees and storage price, and of options without their own"
     )
@@ -228,10 +230,11 @@ class Plan(Frozen):
         return tuple(o for o in self.payment_options if not self.published_price(o))
 
     def cited_texts(self) -> tuple[str, ...]:
-        """Every price source's citation, for notes shown wherever an article is cited."""
+        """Every price source's citation (in English, as notes match them), for notes shown
+        wherever an article is cited."""
         sources = [self.prices, *(fee.source for fee in self.one_time_fees)]
         sources += [getattr(option, "source", None) for option in self.payment_options]
-        return tuple(source.source for source in sources if source is not None)
+        return tuple(source.source.en for source in sources if source is not None)
 
     @property
     def default_option(self) -> PaymentOption:
@@ -240,11 +243,15 @@ class Plan(Frozen):
         return yearly[0] if yearly else priced[0]
 
 
-def _named_if_illustrative(source: PriceSource | None, name: str, what: str) -> None:
-    """An illustrative figure must say so in its name, on every surface that shows the name."""
-    illustrative = source is not None and source.basis is Basis.ILLUSTRATIVE
-    if illustrative and "illustrative" not in name.lower():
-        raise ValueError(f"an illustrative {what} must say so in its name ('{name}')")
+def _named_if_illustrative(source: PriceSource | None, name: Text, what: str) -> None:
+    """An illustrative figure must say so in its name, in each language, on every surface
+    that shows the name."""
+    if source is None or source.basis is not Basis.ILLUSTRATIVE:
+        return
+    if "illustrative" not in name.en.lower():
+        raise ValueError(f"an illustrative {what} must say so in its name ('{name.en}')")
+    if name.es is not None and "ilustrativ" not in name.es.lower():
+        raise ValueError(f"an illustrative {what} must say so in its Spanish name ('{name.es}')")
 
 
 class Defaults(Frozen):

@@ -4,18 +4,21 @@ treatment uses. Quotation marks in a note surround only words one of its quotes 
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bankcalc.catalog.claims import PublishedQuote, Slug, Source, check_quoted
 from bankcalc.catalog.kinds import Stored
+from bankcalc.catalog.text import Bounds, Text
 
 
 class Note(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: Slug
-    title: str = Field(min_length=3, max_length=200, description="a heading for families")
-    text: str = Field(min_length=10, max_length=3000, description="the note, in plain words")
+    title: Annotated[Text, Bounds(3, 200)] = Field(description="a heading for families")
+    text: Annotated[Text, Bounds(10, 3000)] = Field(description="the note, in plain words")
     quotes: tuple[PublishedQuote, ...] = Field(
         default=(), description="published words the text quotes"
     )

@@ -18,13 +18,19 @@ from bankcalc.catalog.contract import NOTHING_PUBLISHED, ContractTerms
 from bankcalc.catalog.kinds import Basis
 from bankcalc.catalog.models import RESERVED_PLAN_ID, Plan, Slug
 from bankcalc.catalog.sources import PriceSource
+from bankcalc.catalog.text import Text
 
 BANK_NAME_MAX = 60
 OFFER_ID = RESERVED_PLAN_ID
-ENTERED_SOURCE = "Your own figures, from the bank's offer you entered; not checked by bankcalc"
-ENTERED_NOTE = (
+ENTERED_SOURCE = Text(
+    "Your own figures, from the bank's offer you entered; not checked by bankcalc",
+    "Sus propias cifras, de la oferta del banco que usted ingresó; bankcalc no las ha revisado",
+)
+ENTERED_NOTE = Text(
     "bankcalc has not checked these figures. The verdicts (the cheapest way to pay, the"
-    " ranking, break-even) treat them as the bank's own published prices."
+    " ranking, break-even) treat them as the bank's own published prices.",
+    "bankcalc no ha revisado estas cifras. Los veredictos (la forma de pago más barata, la"
+    " clasificación, el punto de equilibrio) las tratan como precios publicados por el banco.",
 )
 # The day an entered offer is priced is not known when it is validated (the core reads no
 # clock): until then its prices carry this date, and `on(today)` dates them. A price still
@@ -49,9 +55,11 @@ def not_yet_dated() -> PriceSource:
     return entered_source(NOT_YET_DATED)
 
 
-def offer_name(bank_name: str) -> str:
+def offer_name(bank_name: str) -> Text:
     """'Acme Cord Bank: the offer you entered', or without a bank name 'The offer you entered'."""
-    return f"{bank_name}: the offer you entered" if bank_name else "The offer you entered"
+    if bank_name:
+        return Text(f"{bank_name}: the offer you entered", f"{bank_name}: la oferta que ingresó")
+    return Text("The offer you entered", "La oferta que usted ingresó")
 
 
 class OfferedPlan(Plan):

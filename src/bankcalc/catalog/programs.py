@@ -5,11 +5,18 @@ date it was published or read, and the terms a family should confirm."""
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bankcalc.catalog.claims import Slug, check_quoted
 from bankcalc.catalog.sources import PriceSource
+from bankcalc.catalog.text import Bounds, Text
+
+CONFIRM = Text(
+    "Confirm the current terms with the bank before you rely on them.",
+    "Confirme con el banco las condiciones actuales antes de contar con ellas.",
+)
 
 
 class Route(StrEnum):
@@ -28,28 +35,24 @@ class Program(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: Slug
-    name: str = Field(min_length=3, max_length=200, description="as families would look it up")
+    name: Annotated[Text, Bounds(3, 200)] = Field(description="as families would look it up")
     route: Route
-    run_by: str = Field(min_length=3, max_length=300, description="who runs it")
+    run_by: Annotated[Text, Bounds(3, 300)] = Field(description="who runs it")
     recipients: tuple[Recipient, ...] = Field(
         min_length=1, description="who the unit is for: anyone, or the family member who is ill"
     )
-    cost: str = Field(min_length=3, max_length=600, description="what it costs the family")
-    gives: str = Field(min_length=3, max_length=600, description="what the family gets")
-    conditions: tuple[str, ...] = Field(
+    cost: Annotated[Text, Bounds(3, 600)] = Field(description="what it costs the family")
+    gives: Annotated[Text, Bounds(3, 600)] = Field(description="what the family gets")
+    conditions: tuple[Annotated[Text, Bounds(3, 600)], ...] = Field(
         default=(), max_length=10, description="who can use it, and when"
     )
     banks: tuple[str, ...] = Field(default=(), max_length=20, description="banks listed for it")
-    multiples: str = Field(
-        default="",
-        max_length=600,
+    multiples: Annotated[Text, Bounds(0, 600)] | None = Field(
+        default=None,
         description="what changes for twins and other babies born together, shown to them",
     )
-    confirm: str = Field(
-        default="Confirm the current terms with the bank before you rely on them.",
-        min_length=3,
-        max_length=400,
-        description="what to check with the bank",
+    confirm: Annotated[Text, Bounds(3, 400)] = Field(
+        default=CONFIRM, description="what to check with the bank"
     )
     source: PriceSource = Field(description="where the terms were read, and when")
 
@@ -58,7 +61,8 @@ class Program(BaseModel):
         public = self.route is Route.PUBLIC_DONATION
         if public != (self.recipients == (Recipient.ANYONE,)):
             raise ValueError("public donation, and only it, is for anyone who matches")
-        quoted = (self.cost, self.gives, *self.conditions, self.confirm, self.multiples)
+        multiples = () if self.multiples is None else (self.multiples,)
+        quoted = (self.cost, self.gives, *self.conditions, self.confirm, *multiples)
         check_quoted(quoted, self.source.quotes)
         return self
 

@@ -8,11 +8,13 @@ each can cite a source without importing the others.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from bankcalc.catalog.claims import PublishedQuote, check_quoted
 from bankcalc.catalog.kinds import Basis
+from bankcalc.catalog.text import Bounds, Text
 
 
 class Frozen(BaseModel):
@@ -27,19 +29,21 @@ class PriceSource(Frozen):
     read_on: dt.date | None = Field(
         default=None, description="date bankcalc read the figures (required when undated)"
     )
-    source: str = Field(
-        min_length=3, max_length=400, description="who published the figures, and where"
+    source: Annotated[Text, Bounds(3, 400)] = Field(
+        description="who published the figures, and where (titles as published)"
     )
     url: HttpUrl | None = Field(default=None, description="where the figures were read")
     basis: Basis = Field(description="quoted by the bank, by a third party, or illustrative")
-    note: str = Field(default="", max_length=2000, description="what is quoted and what is assumed")
+    note: Annotated[Text, Bounds(0, 2000)] | None = Field(
+        default=None, description="what is quoted and what is assumed"
+    )
     quotes: tuple[PublishedQuote, ...] = Field(
         default=(), description="the published words the note quotes, with their passages"
     )
 
     @model_validator(mode="after")
     def _dated(self) -> PriceSource:
-        check_quoted((self.note,), self.quotes)
+        check_quoted(() if self.note is None else (self.note,), self.quotes)
         if self.as_of is None and self.read_on is None:
             raise ValueError("an undated source needs read_on: the date the figures were read")
         if self.as_of and self.read_on and self.read_on < self.as_of:
