@@ -29,7 +29,7 @@ BAD_CATALOGS: dict[str, tuple[str | bytes, str]] = {
     "base-60 float (1:30.5)": (_fee("1:30.5"), "'1:30.5' is not a number bankcalc can use"),
     "not UTF-8": (
         good_text().replace("Test Bank", "Caf\xe9 Bank").encode("latin-1"),
-        "not UTF-8 text: byte 0xe9 at line 3",
+        "not UTF-8 text: byte 0xe9 at line 4",
     ),
     "nesting 20,000 deep": ("plans: " + "[" * 20_000 + "]" * 20_000 + "\n", "nested too deeply"),
     "a date that does not exist": (
@@ -41,9 +41,13 @@ BAD_CATALOGS: dict[str, tuple[str | bytes, str]] = {
         "cannot read '1000000000",
     ),
     "YAML syntax error": ("plans: [\n", "not valid YAML"),
+    "a text without its Spanish": (
+        good_text().replace("    es: (es) Plan alpha\n", ""),
+        "plan 'alpha': name: no Spanish text: write it as {en: ..., es: ...}",
+    ),
     "a missing field": (
-        good_text().replace("  name: Plan alpha\n", ""),
-        "plan 'alpha': name: field required",
+        good_text().replace("  annual_storage_fee: '175.00'\n", ""),
+        "plan 'alpha': annual_storage_fee: field required",
     ),
 }
 

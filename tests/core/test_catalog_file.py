@@ -212,7 +212,7 @@ def test_every_shipped_source_can_be_found_outside_the_project() -> None:
     assert "research brief" not in text
     catalog = load_catalog(default_plans_path())
     for _, _, source in catalog.sources():
-        assert len(source.source) > 20  # a title and a publisher, not a nickname
+        assert len(source.source.en) > 20  # a title and a publisher, not a nickname
 
 
 @pytest.mark.parametrize("kind", sorted(BAD_CATALOGS))

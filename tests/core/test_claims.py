@@ -258,7 +258,7 @@ def test_every_shipped_claim_has_a_source_caveats_and_consistent_odds() -> None:
         assert len(claim.source.citation) >= 10, claim.id
         assert 1900 <= claim.source.year <= 2100, claim.id
         assert claim.caveats, claim.id
-        assert all(caveat.strip() for caveat in claim.caveats), claim.id
+        assert all(caveat.en.strip() and caveat.es for caveat in claim.caveats), claim.id
         if claim.odds_as_quoted is not None:
             assert claim.probability, claim.id
             quoted_n = Decimal(claim.odds_as_quoted.removeprefix("1 in ").replace(",", ""))

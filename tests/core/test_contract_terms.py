@@ -54,7 +54,7 @@ def test_americord_plans_inherit_the_banks_release_fee_without_an_amount() -> No
         assert "any release fees as described below in this Agreement" in release.quote
         # read on a copy of the agreement on another site: a third party's copy, so flagged
         assert release.source.basis is Basis.THIRD_PARTY
-        assert "cordadvantage.com" in release.source.source
+        assert "cordadvantage.com" in release.source.source.en
 
 
 def test_americord_accreditation_and_guarantee_are_quoted_with_their_sources() -> None:
@@ -124,7 +124,7 @@ def test_every_shipped_term_says_where_and_when_it_was_read() -> None:
                 continue
             seen += 1
             assert known.source.read_on is not None
-            assert len(known.source.source) > 20  # a title and a publisher
+            assert len(known.source.source.en) > 20  # a title and a publisher
             assert known.source.basis is not Basis.ILLUSTRATIVE
     assert seen == 9  # 3 Americord, 1 CBR, Cord for Life, Cryo-Cell, Insception, NECBB, StemCyte
 
@@ -143,9 +143,9 @@ def test_a_plans_own_term_wins_over_its_banks(tmp_path: Path) -> None:
     catalog = load(tmp_path, data)
     own, inherited = (catalog.contract_for(catalog.plans[i]) for i in (0, 1))
     assert own.discounts is not None
-    assert own.discounts.says == "Ten percent off for military families."
+    assert own.discounts.says.en == "Ten percent off for military families."
     assert inherited.discounts is not None
-    assert inherited.discounts.says == "No discounts."
+    assert inherited.discounts.says.en == "No discounts."
     assert own.closure == inherited.closure  # said by the bank only: both inherit it
 
 

@@ -47,14 +47,21 @@ def test_every_shipped_quote_is_word_for_word_in_its_published_passage(
 
 
 def test_every_quotation_mark_in_the_shipped_catalog_is_backed_by_a_quote() -> None:
+    """In English, by the published words; in Spanish, by bankcalc's translation of them (or
+    the English words themselves)."""
     for claim in SHIPPED.claims:
-        backed = [_words(q.text) for q in (claim.quote, *claim.also_quoted) if q is not None]
+        quotes = [q for q in (claim.quote, *claim.also_quoted) if q is not None]
         for text in (claim.paraphrase, *claim.caveats):
-            for span in quoted_spans(text):
-                assert any(_words(span) in words for words in backed), (claim.id, span)
+            _backed(claim.id, text.en, [_words(q.text) for q in quotes])
+            _backed(claim.id, text.es or "", [_words(q.es or "") for q in quotes])
     for note in SHIPPED.notes:
-        for span in quoted_spans(note.text):
-            assert any(_words(span) in _words(q.text) for q in note.quotes), (note.id, span)
+        _backed(note.id, note.text.en, [_words(q.text) for q in note.quotes])
+        _backed(note.id, note.text.es or "", [_words(q.es or "") for q in note.quotes])
+
+
+def _backed(entry: str, text: str, quoted: list[str]) -> None:
+    for span in quoted_spans(text):
+        assert any(_words(span) in words for words in quoted), (entry, span)
 
 
 def _refused(tmp_path: Path, data: dict[str, Any]) -> str:
@@ -109,7 +116,7 @@ def _claim_by_id(claim_id: str) -> Any:
 def test_the_1_in_217_figure_is_graded_a_model_estimate() -> None:
     claim = _claim_by_id("transplant-by-70")
     assert claim.grade is EvidenceGrade.MODEL_ESTIMATE
-    assert any("assumes every patient who needs a donor finds" in c for c in claim.caveats)
+    assert any("assumes every patient who needs a donor finds" in c.en for c in claim.caveats)
 
 
 def test_the_1_in_3_sentence_is_quoted_whole() -> None:
@@ -131,10 +138,10 @@ def test_professional_positions_are_worded_as_published() -> None:
     assert asbmt is not None
     assert "only recommended when there are shared HLA-antigens between the parents" in asbmt.text
     aap_2017 = _claim_by_id("aap-2017-position")
-    assert any("accrediting bodies" in c and "underused" in c for c in aap_2017.caveats)
+    assert any("accrediting bodies" in c.en and "underused" in c.en for c in aap_2017.caveats)
     for claim in SHIPPED.claims:
         for text in (claim.paraphrase, *claim.caveats):
-            assert "a parent, brother or sister" not in text, claim.id
+            assert "a parent, brother or sister" not in text.en, claim.id
 
 
 def test_the_observed_release_rate_sits_beside_the_estimates_with_a_cost_per_use() -> None:
@@ -171,9 +178,9 @@ def test_the_ms_paragraph_appears_wherever_the_article_is_cited() -> None:
     quote = build_quote(SHIPPED, Scenario(plan="americord-essential"), TODAY)
     notes = {note.id: note for note in quote.notes}
     ms = notes["ms-and-banked-cord-blood"]
-    assert "own adult blood stem cells" in ms.text
-    assert "NCT02034188" in ms.text
-    assert "nearly 1 million by 2017" in ms.text
+    assert "own adult blood stem cells" in ms.text.en
+    assert "NCT02034188" in ms.text.en
+    assert "nearly 1 million by 2017" in ms.text.en
     cbr = build_quote(SHIPPED, Scenario(plan="cbr-cord-blood"), TODAY)
     # CBR's prices do not cite the article, but its claims (the odds panel) still do
     assert "ms-and-banked-cord-blood" in {note.id for note in cbr.notes}
@@ -185,5 +192,5 @@ def test_what_stored_tissue_means_is_said_for_every_plan_that_stores_it() -> Non
         tissue = {"cord_tissue", "placenta_tissue", "exosomes", "amnion"} & set(plan.stores)
         assert ("stored-tissue" in notes) == bool(tissue), plan.id
     note = next(note for note in SHIPPED.notes if note.id == "stored-tissue")
-    assert "are not currently being used for FDA-approved treatment" in note.text
-    assert "no current evidence to support" in note.text
+    assert "are not currently being used for FDA-approved treatment" in note.text.en
+    assert "no current evidence to support" in note.text.en

@@ -14,7 +14,7 @@ from bankcalc.catalog.kinds import Basis, FeeKind, Stored
 from bankcalc.catalog.notes import Note
 from bankcalc.catalog.programs import Program, Route
 from bankcalc.catalog.sources import Frozen, PriceSource
-from bankcalc.catalog.text import Bounds, Text
+from bankcalc.catalog.text import EMPTY, Bounds, Text
 from bankcalc.fields import Money, Months, Rate
 from bankcalc.units import MONTHS_PER_YEAR
 
@@ -39,7 +39,7 @@ class Bank(Frozen):
     name: str = Field(min_length=1, max_length=NAME_MAX, description="a proper name")
     kind: Literal["private", "public", "hybrid"] = "private"
     url: HttpUrl | None = None
-    note: Annotated[Text, Bounds(0, TEXT_MAX)] | None = None
+    note: Annotated[Text, Bounds(0, TEXT_MAX)] = EMPTY
     contract_terms: ContractTerms = Field(
         default=NOTHING_PUBLISHED,
         description="the bank's published contract terms; its plans inherit them",
@@ -161,7 +161,7 @@ class Plan(Frozen):
     guarantee: Money | None = Field(
         default=None, description="paid only if a released unit fails; never netted against cost"
     )
-    guarantee_terms: Annotated[Text, Bounds(0, TEXT_MAX)] | None = None
+    guarantee_terms: Annotated[Text, Bounds(0, TEXT_MAX)] = EMPTY
     prices: PriceSource = Field(
         description="source of the fees and storage price, and of options without their own"
     )

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bankcalc.catalog.claims import Slug, check_quoted
 from bankcalc.catalog.sources import PriceSource
-from bankcalc.catalog.text import Bounds, Text
+from bankcalc.catalog.text import EMPTY, Bounds, Text
 
 CONFIRM = Text(
     "Confirm the current terms with the bank before you rely on them.",
@@ -47,8 +47,8 @@ class Program(BaseModel):
         default=(), max_length=10, description="who can use it, and when"
     )
     banks: tuple[str, ...] = Field(default=(), max_length=20, description="banks listed for it")
-    multiples: Annotated[Text, Bounds(0, 600)] | None = Field(
-        default=None,
+    multiples: Annotated[Text, Bounds(0, 600)] = Field(
+        default=EMPTY,
         description="what changes for twins and other babies born together, shown to them",
     )
     confirm: Annotated[Text, Bounds(3, 400)] = Field(
@@ -61,8 +61,7 @@ class Program(BaseModel):
         public = self.route is Route.PUBLIC_DONATION
         if public != (self.recipients == (Recipient.ANYONE,)):
             raise ValueError("public donation, and only it, is for anyone who matches")
-        multiples = () if self.multiples is None else (self.multiples,)
-        quoted = (self.cost, self.gives, *self.conditions, self.confirm, *multiples)
+        quoted = (self.cost, self.gives, *self.conditions, self.confirm, self.multiples)
         check_quoted(quoted, self.source.quotes)
         return self
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from bankcalc.catalog.claims import PublishedQuote, check_quoted
 from bankcalc.catalog.kinds import Basis
-from bankcalc.catalog.text import Bounds, Text
+from bankcalc.catalog.text import EMPTY, Bounds, Text
 
 
 class Frozen(BaseModel):
@@ -34,8 +34,8 @@ class PriceSource(Frozen):
     )
     url: HttpUrl | None = Field(default=None, description="where the figures were read")
     basis: Basis = Field(description="quoted by the bank, by a third party, or illustrative")
-    note: Annotated[Text, Bounds(0, 2000)] | None = Field(
-        default=None, description="what is quoted and what is assumed"
+    note: Annotated[Text, Bounds(0, 2000)] = Field(
+        default=EMPTY, description="what is quoted and what is assumed"
     )
     quotes: tuple[PublishedQuote, ...] = Field(
         default=(), description="the published words the note quotes, with their passages"
@@ -43,7 +43,7 @@ class PriceSource(Frozen):
 
     @model_validator(mode="after")
     def _dated(self) -> PriceSource:
-        check_quoted(() if self.note is None else (self.note,), self.quotes)
+        check_quoted((self.note,), self.quotes)
         if self.as_of is None and self.read_on is None:
             raise ValueError("an undated source needs read_on: the date the figures were read")
         if self.as_of and self.read_on and self.read_on < self.as_of:

@@ -41,6 +41,9 @@ class Text:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Text) and (self.en, self.es) == (other.en, other.es)
 
+    def __bool__(self) -> bool:
+        return bool(self.en)
+
     def __hash__(self) -> int:
         return hash((self.en, self.es))
 
@@ -138,6 +141,9 @@ class Bounds:
                     {"lang": lang, "low": self.low, "high": self.high, "count": len(words)},
                 )
         return text
+
+
+EMPTY = Text("", "")  # the default of an optional text: nothing, in either language
 
 
 def english(value: Text | str) -> str:

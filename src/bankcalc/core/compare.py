@@ -46,11 +46,11 @@ def compare_plans(plans: Iterable[Plan], terms: Terms) -> tuple[PlanCost, ...]:
     ranked.sort(key=lambda entry: (entry[1].total, entry[0].id))
     unranked.sort(key=lambda entry: (entry[1].capped, entry[1].total, entry[0].id))
     result = [
-        PlanCost(plan.id, plan.name, plan.bank, shown, costs, rank)
+        PlanCost(plan.id, str(plan.name), plan.bank, shown, costs, rank)
         for rank, (plan, shown, costs) in enumerate(ranked, start=1)
     ]
     result += [
-        PlanCost(plan.id, plan.name, plan.bank, shown, costs, None)
+        PlanCost(plan.id, str(plan.name), plan.bank, shown, costs, None)
         for plan, shown, costs in unranked
     ]
     return tuple(result)

@@ -132,7 +132,7 @@ def option_evidence(
         basis=weakest(source.basis for _, source in parts),
         out_of_date=bool(stale),
         not_ranked_because=tuple(dict.fromkeys(reasons)),  # each reason once, in order
-        unpublished=tuple(fee.name for fee in payments.fees if fee.amount is None),
+        unpublished=tuple(str(fee.name) for fee in payments.fees if fee.amount is None),
     )
 
 

@@ -101,7 +101,7 @@ def option_payments(plan: Plan, option: PaymentOption, terms: Terms) -> OptionPa
             installments = installment_payments(loan, option.apr, option.months)
     return OptionPayments(
         option_id=option.id,
-        name=option.name,
+        name=str(option.name),
         kind=option.kind,
         months=months,
         capped=capped,

@@ -103,7 +103,7 @@ def build_quote(catalog: Catalog, scenario: Scenario, today: dt.date) -> Quote:
         known_need=None if scenario.known_need is None else scenario.known_need.value,
     )
     timeline = _timeline(scenario, today)
-    cited = tuple(claim.quoted_by for claim in catalog.claims)
+    cited = tuple(claim.quoted_by.en for claim in catalog.claims)
     need = None if scenario.known_need is None else scenario.known_need.value
     contract = catalog.contract_for(plan)
     return Quote(

@@ -151,7 +151,7 @@ def list_banks() -> Response:
 def list_claims() -> Response:
     """The odds quoted to families, each with its primary source and caveats."""
     catalog = current_catalog()
-    notes = catalog.notes_for(None, tuple(claim.quoted_by for claim in catalog.claims))
+    notes = catalog.notes_for(None, tuple(claim.quoted_by.en for claim in catalog.claims))
     return _json(
         {
             "claims": [api_odds.claim_out(claim) for claim in catalog.claims],

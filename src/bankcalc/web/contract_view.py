@@ -90,7 +90,7 @@ def _known(topic: str, title: str, term: Term, freshness: Freshness) -> KnownTer
     return KnownTerm(
         topic=topic,
         title=title,
-        says=term.says,
+        says=str(term.says),
         quote=term.quote,
         ask=follow_up,
         source=term.source,

@@ -387,7 +387,7 @@ def _plan_groups(catalog: Catalog) -> tuple[PlanGroup, ...]:
 
 def _option_choices(plan: Plan) -> tuple[Choice, ...]:
     """The ways to pay the core can price; one whose price is not published is not a choice."""
-    return tuple(Choice(option.id, option.name) for option in plan.priced_options)
+    return tuple(Choice(option.id, str(option.name)) for option in plan.priced_options)
 
 
 # --- the bank's offer entered on the form (see web.offer_form) -----------------------------

@@ -18,6 +18,7 @@ from flask import Flask, Response, g, request
 from flask_babel import Babel, get_locale
 
 from bankcalc import i18n
+from bankcalc.catalog.text import Text
 
 PARAM = "lang"
 # How each language names itself, in its own words, for the switch.
@@ -75,6 +76,26 @@ def _finish(response: Response) -> Response:
     return response
 
 
+def _text_aware_filters(app: Flask) -> None:
+    """Jinja's string filters (truncate, lower...) expect a str; catalog text is a Text that
+    prints the request's language. Give them those words."""
+    for name in ("truncate", "lower", "upper", "capitalize", "title", "trim", "replace", "length"):
+        original = app.jinja_env.filters[name]
+        passes = getattr(original, "jinja_pass_arg", None)  # an environment or context first
+        skip = 1 if passes is not None else 0
+
+        def text_aware(*args: Any, _original: Any = original, _skip: int = skip, **kw: Any) -> Any:
+            args = tuple(
+                str(arg) if index == _skip and isinstance(arg, Text) else arg
+                for index, arg in enumerate(args)
+            )
+            return _original(*args, **kw)
+
+        if passes is not None:
+            text_aware.jinja_pass_arg = passes  # type: ignore[attr-defined]
+        app.jinja_env.filters[name] = text_aware
+
+
 def register(app: Flask) -> None:
     Babel(
         app,
@@ -88,6 +109,7 @@ def register(app: Flask) -> None:
         gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=False
     )
     app.jinja_env.globals.update(lang=current, lang_args=link_args, language_links=switch_links)
+    _text_aware_filters(app)
     app.before_request(_start)
     app.after_request(_finish)
     i18n.translations("es")  # compiled once, before gunicorn forks its workers

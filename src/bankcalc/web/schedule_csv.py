@@ -49,7 +49,7 @@ def schedule_csv(quote: Quote, bank: str) -> str:
     """
     chosen = next(cost for cost in quote.options if cost.option_id == quote.option.id)
     left_out = safe_cell(unpublished_text(chosen.evidence.unpublished))
-    plan, bank = safe_cell(quote.plan.name), safe_cell(bank)
+    plan, bank = safe_cell(str(quote.plan.name)), safe_cell(bank)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header())

@@ -129,7 +129,7 @@ def result_view(quote: Quote, catalog: Catalog, freshness: Freshness) -> ResultV
     schedules = all_schedules(plan, terms)
     # a line whose total is kept out of the verdict is marked, and the caption says why
     series = [
-        (o.name, short_label(o) + ("" if cost.ranked else " *"), sched)
+        (str(o.name), short_label(o) + ("" if cost.ranked else " *"), sched)
         for o, cost, sched in zip(plan.priced_options, quote.options, schedules, strict=True)
     ]
     chart = cumulative_chart(series)
@@ -155,7 +155,7 @@ def result_view(quote: Quote, catalog: Catalog, freshness: Freshness) -> ResultV
             reason.code == "illustrative"
             for reason in next(row for row in rows if row.chosen).cost.evidence.not_ranked_because
         ),
-        unpriced=tuple(option.name for option in quote.unpriced),
+        unpriced=tuple(str(option.name) for option in quote.unpriced),
         length_not_stated=_length_not_stated(plan, quote.option),
         stored_notes=tuple(n for n in quote.notes if set(n.stores) & set(plan.stores)),
         source_notes=tuple(n for n in quote.notes if n.applies_to((), plan.cited_texts())),
@@ -202,7 +202,7 @@ def _present(program: Program | None) -> tuple[Program, ...]:
 
 
 def _claims_cited(quote: Quote) -> tuple[str, ...]:
-    return tuple(claim.quoted_by for claim in quote.odds.claims)
+    return tuple(claim.claim.quoted_by.en for claim in quote.odds.claims)
 
 
 def _length_not_stated(plan: Plan, option: PaymentOption) -> bool:
@@ -243,7 +243,7 @@ def price_lines(
         return view
 
     lines = [
-        PriceLine(fee.name, _fee_amount(fee), _("one-time"), cite(fee.source))
+        PriceLine(str(fee.name), _fee_amount(fee), _("one-time"), cite(fee.source))
         for fee in plan.one_time_fees
     ]
     storage_detail = (
@@ -292,17 +292,21 @@ def _option_price(
 ) -> PriceLine:
     source = cite(getattr(option, "source", None))
     if isinstance(option, PrepaidOption):
-        return PriceLine(option.name, _price_text(option.price), _prepaid_detail(option), source)
+        return PriceLine(
+            str(option.name), _price_text(option.price), _prepaid_detail(option), source
+        )
     if isinstance(option, LifetimeOption):
-        return PriceLine(option.name, _price_text(option.price), _lifetime_detail(option), source)
+        return PriceLine(
+            str(option.name), _price_text(option.price), _lifetime_detail(option), source
+        )
     if isinstance(option, InstallmentOption):
         payments = ngettext(
             "{months} monthly payment at {apr} APR",
             "{months} monthly payments at {apr} APR",
             option.months,
         ).format(months=option.months, apr=percent_text(option.apr))
-        return PriceLine(option.name, payments, _financed_text(plan, option), source)
-    return PriceLine(option.name, _("no price of its own"), _("pays the fees above"), source)
+        return PriceLine(str(option.name), payments, _financed_text(plan, option), source)
+    return PriceLine(str(option.name), _("no price of its own"), _("pays the fees above"), source)
 
 
 def _prepaid_detail(option: PrepaidOption) -> str:
@@ -443,7 +447,7 @@ def bank_terms(catalog: Catalog, freshness: Freshness) -> tuple[BankTerms, ...]:
         BankTerms(
             bank.name,
             "" if bank.url is None else str(bank.url),
-            tuple(plan.name for plan in catalog.plans if plan.bank == bank.id),
+            tuple(str(plan.name) for plan in catalog.plans if plan.bank == bank.id),
             contract_view(bank.contract_terms, freshness, entered=False),
         )
         for bank in catalog.banks
