@@ -53,7 +53,7 @@ messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location \
 		--sort-output --project bankcalc --add-comments TRANSLATORS: -o $(POT) .
 	$(BIN)/pybabel update -i $(POT) -d src/bankcalc/locales -l es \
-		--init-missing --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
+		--init-missing --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date --width 100
 
 # Re-resolve every dependency to the newest versions pyproject.toml allows and rewrite the
 # three lock files (the image's two take the same versions as the tested one). Needs PyPI.
