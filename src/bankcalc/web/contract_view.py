@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bankcalc.catalog.contract import ContractTerms, FeeTerm, Term
+from bankcalc.catalog.contract import ContractTerms, FeeTerm, Term, Topic
 from bankcalc.catalog.offer import is_entered_source
 from bankcalc.catalog.sources import PriceSource
 from bankcalc.contract_wording import (
     ASK_FEE_AMOUNT,
+    CLOSURE_TOO,
     NOTHING_ENTERED,
     NOTHING_FOUND,
+    QUESTION,
     QUESTION_SOURCE,
     TITLE,
     basis_text,
@@ -43,7 +45,8 @@ class KnownTerm:
 class AskItem:
     topic: str
     title: str
-    question: str
+    question: str  # in the page's language
+    original: str | None = None  # the Guide's English words, when `question` translates them
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,18 @@ class ContractView:
     nothing: str  # said when nothing is known
     question_source: str
     entered: bool
+
+
+def _ask(topic: Topic) -> AskItem:
+    """The question to ask; on a page in another language, the Parent's Guide's own words are
+    translated and the English original is kept beside them."""
+    question = QUESTION[topic]
+    translation = question.translation
+    if translation is None:
+        return AskItem(topic.value, TITLE[topic], question_text(topic))
+    if topic is Topic.CLOSURE:
+        translation = f"{translation} {_(CLOSURE_TOO)}"
+    return AskItem(topic.value, TITLE[topic], translation, question.text)
 
 
 def contract_view(
@@ -68,7 +83,7 @@ def contract_view(
     ask: list[AskItem] = []
     for topic, term in contract.topics():
         if term is None:
-            ask.append(AskItem(topic.value, TITLE[topic], question_text(topic)))
+            ask.append(_ask(topic))
             continue
         known.append(_known(topic.value, TITLE[topic], term, freshness))
     return ContractView(

@@ -23,6 +23,7 @@ from bankcalc.catalog.text import Text
 PARAM = "lang"
 # How each language names itself, in its own words, for the switch.
 NAMES: Mapping[str, str] = {"en": "English", "es": "Español"}
+KEPT_CHARS = 200  # longer than any field takes (the offer's bank name: 60)
 
 
 def explicit() -> str | None:
@@ -52,13 +53,20 @@ def link_args() -> dict[str, str]:
 
 
 def switch_links() -> list[dict[str, Any]]:
-    """One link per language to this same page with every input kept, for the switch."""
-    kept = [(name, value) for name, value in request.args.items(multi=True) if name != PARAM]
+    """One link per language to this same page with its inputs kept, for the switch. A value
+    far longer than any field takes (refused, and shown back only in part) is left out rather
+    than copied into every page."""
+    kept = [
+        (name, value)
+        for name, value in request.args.items(multi=True)
+        if name != PARAM and len(value) <= KEPT_CHARS
+    ]
+    path = request.script_root + request.path
     return [
         {
             "code": code,
             "name": NAMES[code],
-            "url": f"{request.path}?{urlencode([*kept, (PARAM, code)])}",
+            "url": f"{path}?{urlencode([*kept, (PARAM, code)])}",
             "current": code == current(),
         }
         for code in i18n.LANGUAGES
@@ -68,6 +76,11 @@ def switch_links() -> list[dict[str, Any]]:
 def _start() -> None:
     g.language = current()
     i18n.use(g.language)
+
+
+def _reset(error: BaseException | None) -> None:
+    # The next request in this context (a test client's, a worker's) chooses afresh.
+    i18n.use(i18n.DEFAULT)
 
 
 def _finish(response: Response) -> Response:
@@ -112,4 +125,5 @@ def register(app: Flask) -> None:
     _text_aware_filters(app)
     app.before_request(_start)
     app.after_request(_finish)
+    app.teardown_request(_reset)
     i18n.translations("es")  # compiled once, before gunicorn forks its workers
