@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browser.conftest import LiveServer
+from browser.conftest import SCREENSHOTS, LiveServer
 
 pytestmark = pytest.mark.slow
 
@@ -97,3 +97,25 @@ def test_axe_finds_no_violations_on_spanish_pages(
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         results = Axe().run(page)
         assert results.violations_count == 0, results.generate_report()
+
+
+SHIPPED_RESULT = (
+    "/?plan=americord-essential&horizon=20&escalation=3&siblings=1&due_date=2027-05-01&lang=es"
+)
+
+
+@pytest.mark.parametrize("width", [1280, 375, 320])
+def test_the_spanish_result_page_fits_and_is_photographed(
+    open_page: OpenPage, shipped_server: LiveServer, width: int
+) -> None:
+    """The shipped catalog's longer Spanish words: nothing wider than the screen."""
+    page = open_page(shipped_server.url + SHIPPED_RESULT, width=width)
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    assert page.evaluate("document.documentElement.lang") == "es"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    first = page.locator("#odds .panel-calm p").first.inner_text()
+    assert first.startswith("Donar la sangre del cordón umbilical a un banco público es gratis")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"result-es-{width}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000

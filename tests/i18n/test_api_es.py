@@ -269,3 +269,21 @@ def test_an_unmapped_pydantic_type_keeps_pydantics_english_in_spanish() -> None:
     with i18n.speaking("es"):
         text = reason({"type": "uuid_parsing", "msg": "Input should be a valid UUID"})
     assert text == "Input should be a valid UUID"
+
+
+def test_shipped_claims_in_spanish_keep_the_published_words_and_translate_beside_them() -> None:
+    client = create_app().test_client()  # the shipped catalog: every text in both languages
+    spanish = client.get("/api/v1/claims", headers={"Accept-Language": "es"})
+    english = client.get("/api/v1/claims")
+    assert spanish.headers["Content-Language"] == "es"
+    pairs = zip(spanish.get_json()["claims"], english.get_json()["claims"], strict=True)
+    for es, en in pairs:
+        assert es["id"] == en["id"] and es["kind"] == en["kind"]  # machine values unchanged
+        assert es["paraphrase"] != en["paraphrase"]  # bankcalc's own words: translated
+        if en["quote"] is not None:
+            assert es["quote"]["text"] == en["quote"]["text"]  # the source's words, verbatim
+            assert en["quote"]["translation"] is None
+            assert es["quote"]["translation"] == es["statement"] != en["statement"]
+    observed = next(c for c in spanish.get_json()["claims"] if c["id"] == "observed-release-rate")
+    assert observed["probability"]["one_in"] == "1 de cada 4,300"
+    assert "unidades" in observed["measures"]["population"]

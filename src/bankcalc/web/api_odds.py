@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from bankcalc import i18n
 from bankcalc.catalog.claims import (
     AgeTable,
     Claim,
@@ -79,6 +80,10 @@ class PublishedOut(Out):
         description="read in the source itself, or only as reproduced by someone else (via)"
     )
     via: str | None
+    translation: str | None = Field(
+        description="bankcalc's translation of the words into the response language (with"
+        " Accept-Language: es); null in English. Never the source's own words"
+    )
 
 
 class ThresholdOut(Out):
@@ -104,7 +109,8 @@ class ClaimOut(Out):
         description="model estimate, observed rate, expert estimate, marketing claim..."
     )
     statement: str = Field(
-        description="the quote's words when there is a quote, else the paraphrase"
+        description="the quote's words when there is a quote (with Accept-Language: es,"
+        " bankcalc's translation of them: see quote.translation), else the paraphrase"
     )
     quote: PublishedOut | None = Field(
         description="the words exactly as published, with their passage"
@@ -179,7 +185,8 @@ class ClaimOddsOut(Out):
     kind: str
     grade: str
     statement: str = Field(
-        description="the quote's words when there is a quote, else the paraphrase"
+        description="the quote's words when there is a quote (with Accept-Language: es,"
+        " bankcalc's translation of them: see quote.translation), else the paraphrase"
     )
     quote: PublishedOut | None
     paraphrase: str
@@ -291,6 +298,7 @@ def quote_out(quote: PublishedQuote | None) -> dict[str, Any] | None:
         "read_at": quote.read_at,
         "status": quote.status.value,
         "via": quote.via,
+        "translation": quote.es if i18n.language() == "es" else None,
     }
 
 
