@@ -278,7 +278,8 @@ def test_shipped_claims_in_spanish_keep_the_published_words_and_translate_beside
     assert spanish.headers["Content-Language"] == "es"
     pairs = zip(spanish.get_json()["claims"], english.get_json()["claims"], strict=True)
     for es, en in pairs:
-        assert es["id"] == en["id"] and es["kind"] == en["kind"]  # machine values unchanged
+        assert es["id"] == en["id"]  # machine values unchanged
+        assert es["kind"] == en["kind"]
         assert es["paraphrase"] != en["paraphrase"]  # bankcalc's own words: translated
         if en["quote"] is not None:
             assert es["quote"]["text"] == en["quote"]["text"]  # the source's words, verbatim
