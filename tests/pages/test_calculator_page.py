@@ -219,3 +219,16 @@ def test_every_input_has_a_label(client: FlaskClient) -> None:
     controls = [e for e in doc.iter() if e.tag in ("input", "select") and e.get("type") != "hidden"]
     assert controls
     assert all(control.get("id") in labelled for control in controls)
+
+
+def test_every_header_link_of_the_first_screen_leads_somewhere_useful(
+    client: FlaskClient,
+) -> None:
+    """No dead end: from the first screen, "Calculator" is the first screen again (not the
+    "choose a plan" problem its default answers would give), and the comparison opens."""
+    for query in ("", "?lang=es"):
+        header = parse(client.get("/" + query).data).find("header")
+        hrefs = [a.get("href") or "" for a in header.find_all("a")]
+        assert len(hrefs) >= 4  # brand, calculator, comparison, the other language
+        for href in hrefs:
+            assert client.get(href).status_code == 200, href
