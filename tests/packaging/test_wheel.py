@@ -39,6 +39,7 @@ def test_wheel_contains_templates_static_and_catalog(wheel: Path) -> None:
     assert "bankcalc/config/plans.yaml" in names
     assert any(name.startswith("bankcalc/templates/") for name in names)
     assert any(name.startswith("bankcalc/static/") for name in names)
+    assert "bankcalc/locales/es/LC_MESSAGES/messages.po" in names
 
 
 def test_installed_wheel_loads_the_default_catalog(wheel: Path, tmp_path: Path) -> None:
@@ -59,7 +60,9 @@ def test_installed_wheel_loads_the_default_catalog(wheel: Path, tmp_path: Path) 
         "c = load_catalog(); print(bankcalc.__file__); print(r.default_plans_path());"
         "print(r.templates_dir().is_dir(), r.static_dir().is_dir(), len(c.plans));"
         "t = bankcalc.create_app().test_client();"
-        "print(t.get('/').status_code, t.get('/static/site.css').status_code)"
+        "print(t.get('/').status_code, t.get('/static/site.css').status_code);"
+        "es = t.get('/?plan=cbr-cord-blood&horizon=20&lang=es').get_data(as_text=True);"
+        "print('lang=\"es\"' in es, 'Sus opciones' in es, 'Your choices' in es)"
     )
     result = subprocess.run(
         [python, "-c", script],
@@ -69,9 +72,11 @@ def test_installed_wheel_loads_the_default_catalog(wheel: Path, tmp_path: Path) 
         capture_output=True,
         text=True,
     )
-    module, catalog, dirs, pages = result.stdout.strip().splitlines()
+    module, catalog, dirs, pages, spanish = result.stdout.strip().splitlines()
     assert module.startswith(str(env_dir))
     assert catalog.startswith(str(env_dir))
     assert dirs.startswith("True True")
     assert int(dirs.split()[-1]) >= 3
     assert pages == "200 200"  # the form renders from the installed templates and static files
+    # a Spanish result, from the installed package's own catalogs (compiled at start-up)
+    assert spanish == "True True False"
