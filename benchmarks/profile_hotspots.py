@@ -25,6 +25,7 @@ from pyinstrument import Profiler
 
 from bankcalc.catalog.loading import catalog_path, load_catalog
 from bankcalc.catalog.models import Catalog
+from bankcalc.catalog.text import json_default
 from bankcalc.core.quote import build_quote
 from bankcalc.core.scenario import Scenario
 from bankcalc.core.terms import Freshness
@@ -59,13 +60,13 @@ def stages(app: Flask, catalog: Catalog, payload: dict[str, str]) -> list[list[s
     judged = Freshness(TODAY, catalog.defaults.stale_after)
     out = api_schemas.quote_out(quote, bank, judged)
     with app.app_context():
-        text = orjson.dumps(out)
+        text = orjson.dumps(out, default=json_default)
         parts = {
             "whole request (test client)": lambda: client.post("/api/v1/quotes", json=payload),
             "Scenario.model_validate(body)": lambda: Scenario.model_validate(payload),
             "build_quote (core)": lambda: build_quote(catalog, scenario, TODAY),
             "api_schemas.quote_out": lambda: api_schemas.quote_out(quote, bank, judged),
-            f"orjson.dumps ({len(text):,} bytes)": lambda: orjson.dumps(out),
+            f"orjson.dumps ({len(text):,} bytes)": lambda: orjson.dumps(out, default=json_default),
         }
         return [[name, f"{median_us(call):.0f}"] for name, call in parts.items()]
 

@@ -257,9 +257,7 @@ def test_an_english_page_marks_nothing(shipped: FlaskClient) -> None:
 def _macros(app: Flask, url: str, source: str, **values: object) -> str:
     with app.test_request_context(url):
         app.preprocess_request()  # the request's language, as for a page
-        return render_template_string(
-            '{% from "_macros.html" import lang_en, english, published %}' + source, **values
-        )
+        return render_template_string(source, **values)  # lang_en, english, published: globals
 
 
 def test_a_catalog_text_shown_in_spanish_is_not_marked_english(app: Flask) -> None:
@@ -284,7 +282,7 @@ def test_a_quote_keeps_its_words_and_shows_a_translation_beside_them_in_spanish(
     assert "Donar es gratis." in spanish.find("span", class_="quote-translation").text()
     english = _macros(app, "/", "{{ published(q) }}", q=quote)
     assert english == "“Cord blood is free to donate.”"
-    untranslated = SimpleNamespace(text="Words.")  # a quote the catalog gives no Spanish for
+    untranslated = SimpleNamespace(text="Words.", es=None)  # no Spanish given for this quote
     assert "quote-translation" not in _macros(
         app, "/?lang=es", "{{ published(q) }}", q=untranslated
     )

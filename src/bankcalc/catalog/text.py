@@ -143,6 +143,13 @@ class Bounds:
         return text
 
 
+def json_default(value: object) -> str:
+    """orjson's fallback: a Text is the current language's words (orjson knows no Text)."""
+    if isinstance(value, Text):
+        return str(value)
+    raise TypeError(f"cannot serialize {type(value).__name__}")
+
+
 EMPTY = Text("", "")  # the default of an optional text: nothing, in either language
 
 

@@ -331,6 +331,7 @@ class FormView:
     landing: bool
     stale_after: int  # months: older prices are kept out of verdicts
     offer: OfferFormView  # the "Enter a bank's offer" fields
+    offer_untouched: bool  # every offer field its default, no error, folded (web.fragments)
 
 
 def form_view(state: FormState, catalog: Catalog) -> FormView:
@@ -359,6 +360,16 @@ def form_view(state: FormState, catalog: Catalog) -> FormView:
         landing=state.landing,
         stale_after=catalog.defaults.stale_after,
         offer=offer_view(state),
+        offer_untouched=_offer_untouched(state),
+    )
+
+
+def _offer_untouched(state: FormState) -> bool:
+    if state.offer_open or state.offer is not None:
+        return False
+    return all(
+        state.values.get(name, "") == offer_form.DEFAULTS[name] and name not in state.errors
+        for name in OFFER_FIELDS
     )
 
 

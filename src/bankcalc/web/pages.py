@@ -17,7 +17,7 @@ from bankcalc.contract_wording import bank_name
 from bankcalc.core.compare import compare_plans
 from bankcalc.core.quote import Quote, QuoteError, build_quote
 from bankcalc.money import format_usd
-from bankcalc.web import caching, form
+from bankcalc.web import caching, form, fragments
 from bankcalc.web.form import FormState, form_view, read_form
 from bankcalc.web.schedule_csv import csv_filename, schedule_csv
 from bankcalc.web.state import current_catalog, freshness, today
@@ -44,6 +44,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(wording.duration_text, "duration")
     app.add_template_filter(wording.ordinal, "ordinal")
     app.add_template_filter(wording.grade_text, "grade")
+    app.add_template_global(fragments.offer_fields, "offer_fields")
 
 
 def _has_due_date() -> bool:
