@@ -18,6 +18,7 @@ from bankcalc import i18n
 from bankcalc.catalog.claims import AgeTable
 from bankcalc.catalog.contract import Topic
 from bankcalc.catalog.kinds import Stored
+from bankcalc.catalog.loading import load_catalog
 from bankcalc.catalog.models import Catalog
 from bankcalc.contract_wording import QUESTION, TITLE, question_text, what_if_text
 from bankcalc.core.costs import Loan
@@ -27,6 +28,7 @@ from bankcalc.core.scenario import Scenario
 from bankcalc.core.tax import tax_estimate
 from bankcalc.core.timeline import DueDateError, When, enrollment_timeline
 from bankcalc.money import format_usd_estimate
+from bankcalc.resources import default_plans_path
 from bankcalc.units import months_text
 from bankcalc.wording import STORED_TEXT, join_words, loan_text, when_text
 from builders import catalog_data, plan_data
@@ -181,4 +183,18 @@ def test_what_a_plan_stores_and_its_loan_in_spanish() -> None:
     assert spanish(loan_text, loan, 2) == (
         "24 pagos mensuales de $67.00 con una APR de 0 %: $0.00 de intereses en total,"
         " por los 2 bebés juntos (un préstamo por parto)"
+    )
+
+
+def test_the_quoted_odds_keep_their_number_and_take_the_page_s_words() -> None:
+    shipped = load_catalog(default_plans_path())
+    scenario = Scenario.model_validate({"plan": "cbr-cord-blood", "horizon": "20 years"})
+    quote = spanish(build_quote, shipped, scenario, TODAY)
+    by_70 = next(odds for odds in quote.odds.claims if odds.id == "transplant-by-70")
+    # the catalog quotes "1 in 217" by age 70; at 20 years the page says where that figure is
+    assert "La cifra citada, 1 de cada 217," in by_70.beside
+    assert "1 in" not in by_70.beside
+    english = build_quote(shipped, scenario, TODAY)
+    assert "The quoted 1 in 217 is by age 70" in next(
+        odds.beside for odds in english.odds.claims if odds.id == "transplant-by-70"
     )

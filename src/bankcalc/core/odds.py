@@ -663,7 +663,9 @@ def observed_cost_per_use(total_cost: Decimal, rate: Fraction, age_months: int) 
 
 def _beside_horizon(claim: Claim, quoted: ProbabilityText | None, horizon: HorizonOdds) -> str:
     measures = claim.measures
-    as_quoted = claim.odds_as_quoted or (quoted.one_in if quoted else None)
+    as_quoted = quoted.one_in if quoted else None
+    if claim.odds_as_quoted:  # the number as quoted ("2,700", not "2,800"), in the page's words
+        as_quoted = _("1 in {count}").format(count=claim.odds_as_quoted.removeprefix("1 in "))
     if as_quoted is None or measures is None or measures.age_to is None:
         return horizon.summary
     if horizon.text is None or horizon.probability is None:
