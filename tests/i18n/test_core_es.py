@@ -20,6 +20,7 @@ from bankcalc.catalog.contract import Topic
 from bankcalc.catalog.kinds import Stored
 from bankcalc.catalog.loading import load_catalog
 from bankcalc.catalog.models import Catalog
+from bankcalc.catalog.offer import offer_name
 from bankcalc.contract_wording import QUESTION, TITLE, question_text, what_if_text
 from bankcalc.core.costs import Loan
 from bankcalc.core.odds import format_probability, horizon_probability, sibling_match
@@ -198,3 +199,9 @@ def test_the_quoted_odds_keep_their_number_and_take_the_page_s_words() -> None:
     assert "The quoted 1 in 217 is by age 70" in next(
         odds.beside for odds in english.odds.claims if odds.id == "transplant-by-70"
     )
+
+
+def test_an_entered_offer_is_named_in_spanish_as_usted_everywhere() -> None:
+    assert spanish(lambda: str(offer_name("Acme"))) == "Acme: la oferta que usted ingresó"
+    assert spanish(lambda: str(offer_name(""))) == "La oferta que usted ingresó"
+    assert str(offer_name("Acme")) == "Acme: the offer you entered"

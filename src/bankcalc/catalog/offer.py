@@ -58,7 +58,9 @@ def not_yet_dated() -> PriceSource:
 def offer_name(bank_name: str) -> Text:
     """'Acme Cord Bank: the offer you entered', or without a bank name 'The offer you entered'."""
     if bank_name:
-        return Text(f"{bank_name}: the offer you entered", f"{bank_name}: la oferta que ingresó")
+        return Text(
+            f"{bank_name}: the offer you entered", f"{bank_name}: la oferta que usted ingresó"
+        )
     return Text("The offer you entered", "La oferta que usted ingresó")
 
 
