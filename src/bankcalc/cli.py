@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bankcalc import i18n
-from bankcalc.catalog.claims import ClaimKind
+from bankcalc.catalog.claims import ClaimKind, PublishedQuote
 from bankcalc.catalog.loading import CatalogError, load_catalog, load_offer
 from bankcalc.catalog.models import Catalog, Plan
 from bankcalc.catalog.offer import is_entered
@@ -286,6 +286,7 @@ def _render_odds(quote: Quote) -> list[str]:
         claim = odds.claim
         if claim.quote is not None:
             lines.append("- " + _("As quoted: “{quote}”").format(quote=claim.quote.text))
+            lines += _translation(claim.quote, "    ")
             plain = _("In plain words: {text}").format(text=claim.paraphrase)
             lines.append(f"    {plain}")
         else:
@@ -376,8 +377,17 @@ def _render_tax(quote: Quote) -> list[str]:
     if quote.tax_claim is not None and quote.tax_claim.quote is not None:
         says = _("A bank's article says: “{quote}”").format(quote=quote.tax_claim.quote.text)
         lines.append(f"  {says}")
+        lines += _translation(quote.tax_claim.quote, "    ")
         lines.append(f"    ({quote.tax_claim.quoted_by})")
     return lines
+
+
+def _translation(quote: PublishedQuote, indent: str) -> list[str]:
+    """Below words quoted in English, bankcalc's translation, where the catalog gives one and
+    the output is not in English (as on a page)."""
+    if i18n.language() == "en" or not quote.es:
+        return []
+    return [indent + _("(bankcalc’s translation: {words})").format(words=quote.es)]  # noqa: RUF001 (the msgid)
 
 
 def _render_quote(quote: Quote, freshness: Freshness) -> str:

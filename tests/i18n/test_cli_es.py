@@ -132,3 +132,16 @@ def test_the_help_is_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
 def test_check_config_speaks_to_operators_in_english(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--lang", "es", "check-config"]) == 0
     assert capsys.readouterr().out.startswith("ok: ")
+
+
+def test_a_quote_in_english_has_bankcalc_s_translation_below_it_in_spanish(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--lang", "es", *CBR]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    quoted = [n for n, line in enumerate(lines) if line.startswith("- Cita textual (en inglés)")]
+    assert quoted  # the odds quote banks and societies in English
+    for n in quoted:
+        assert lines[n + 1].startswith("    (traducción de bankcalc: ")
+    assert main(CBR) == 0
+    assert "translation" not in capsys.readouterr().out  # English output quotes, nothing more
