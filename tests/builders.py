@@ -126,7 +126,10 @@ def bilingual(node: Any, *, bank: bool = False) -> Any:
     if not isinstance(node, dict):
         return node
     if "passage" in node and "text" in node:  # a published quote: translate, never touch
-        return {"es": spanish(node["text"])} | node
+        quote = {"es": spanish(node["text"])} | node
+        if isinstance(node.get("via"), str):  # who reproduced it: bankcalc's words
+            quote["via"] = {"en": node["via"], "es": spanish(node["via"])}
+        return quote
     out: dict[str, Any] = {}
     for key, value in node.items():
         if isinstance(value, str) and _is_text(node, key, bank):

@@ -189,3 +189,12 @@ def test_what_stays_english_is_marked_and_is_english(client: FlaskClient) -> Non
     for element in marked:
         text = element.text()
         assert not re.search(r"\b(el|los|las|del|para|usted|años)\b", text), text
+
+
+def test_who_reproduced_a_second_hand_quote_is_said_in_spanish(client: FlaskClient) -> None:
+    doc = parse(client.get("/?plan=cbr-cord-blood&horizon=20&lang=es").data)
+    text = " ".join(doc.text().split())
+    assert "tal como las reproduce una entrada de blog de 2007 (mombian.com)" in text
+    assert "a 2007 blog post" not in text
+    english = parse(client.get("/?plan=cbr-cord-blood&horizon=20").data).text()
+    assert "reproduced by a 2007 blog post (mombian.com)" in " ".join(english.split())

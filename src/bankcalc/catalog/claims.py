@@ -204,8 +204,8 @@ class PublishedQuote(Frozen):
     status: QuoteStatus = Field(
         default=QuoteStatus.VERIFIED, description="verified, or second-hand (see via)"
     )
-    via: str | None = Field(
-        default=None, max_length=300, description="for a second-hand quote: who reproduced it"
+    via: Annotated[Text, Bounds(3, 300)] | None = Field(
+        default=None, description="for a second-hand quote: who reproduced it"
     )
     es: str | None = Field(
         default=None,

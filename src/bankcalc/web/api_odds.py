@@ -297,7 +297,7 @@ def quote_out(quote: PublishedQuote | None) -> dict[str, Any] | None:
         "passage": quote.passage,
         "read_at": quote.read_at,
         "status": quote.status.value,
-        "via": quote.via,
+        "via": None if quote.via is None else str(quote.via),
         "translation": quote.es if i18n.language() == "es" else None,
     }
 
