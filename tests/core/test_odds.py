@@ -441,3 +441,27 @@ def test_a_range_over_other_ages_than_the_plan_says_the_spans_differ() -> None:
     )
     by_20 = assess_claims((over_20,), age_months=20 * 12, total_cost=Decimal("5000.00"))
     assert "spans differ" not in by_20.claims[0].cost_per_chance.note  # type: ignore[union-attr]
+
+
+def test_what_is_remembered_about_a_claim_never_carries_one_plan_s_cost_to_another() -> None:
+    # the wording of a claim is remembered per claim, horizon and language; the cost is not
+    cheap = assess_claims(ALL, 240, Decimal("2000.00")).claims[0]
+    dear = assess_claims(ALL, 240, Decimal("4000.00")).claims[0]
+    assert cheap.beside == dear.beside  # the same words for the same horizon
+    assert cheap.cost_per_chance is not None
+    assert dear.cost_per_chance is not None
+    # by 20 the table says 0.0006: 2,000 / 0.0006 = 3,333,333.33; 4,000 / 0.0006 = 6,666,666.67
+    assert cheap.cost_per_chance.low == Decimal("3333333.33")
+    assert dear.cost_per_chance.low == Decimal("6666666.67")
+    assert assess_claims(ALL, 480, Decimal("2000.00")).claims[0].horizon != cheap.horizon
+
+
+def test_a_claim_read_again_from_a_changed_catalog_is_worded_afresh() -> None:
+    before = claim("own-point", "own_unit_use", "expert_estimate", probability="1 in 2,700")
+    after = claim("own-point", "own_unit_use", "expert_estimate", probability="1 in 5,000")
+    assert assess_claims((before,), 240, Decimal(100)).claims[0].quoted.one_in == "1 in 2,700"
+    assert assess_claims((after,), 240, Decimal(100)).claims[0].quoted.one_in == "1 in 5,000"
+    again = claim("own-point", "own_unit_use", "expert_estimate", probability="1 in 2,700")
+    assert again == before
+    assert again is not before
+    assert assess_claims((again,), 240, Decimal(100)).claims[0].claim is again

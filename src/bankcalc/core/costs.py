@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from itertools import accumulate, repeat
-from operator import mul
+from operator import add, mul
 from typing import NamedTuple
 
 from bankcalc.catalog.kinds import Basis
@@ -339,31 +339,43 @@ def _year_below_from(mine: list[Decimal], theirs: list[Decimal]) -> int | None:
 
 
 def _schedule(plan: Plan, payments: OptionPayments, series: StorageSeries) -> Schedule:
-    bills, years, free = series.bills, payments.years, payments.free_years
-    paid_by_year = payments.installments_by_year
+    # Built column by column with C-level list operations, then zipped into rows: a Python
+    # loop over 78 years was the largest cost of a quote.
+    count, years, free = payments.rows, payments.years, payments.free_years
+    low = min(free, count)
+    high = max(low, min(years, count))
+    storage = [ZERO] * low + series.bills[low:high] + [ZERO] * (count - high)
+    paid = list(payments.installments_by_year[:count])
+    paid += [ZERO] * (count - len(paid))
+    later = [ZERO] * (count - 1)
+    one_time, prepaid = [payments.one_time, *later], [payments.prepaid, *later]
+    # most years have only a storage bill: add the other columns only where they hold money
+    totals = list(map(add, storage, paid)) if payments.installments_by_year else storage[:]
+    if count:
+        totals[0] += payments.one_time + payments.prepaid
+    cumulative = list(accumulate(totals, initial=ZERO))[1:]
     discounted = series.billed_pv is not series.billed
-    present = _present_values(payments, series) if discounted else None
-    rows: list[Row] = []
-    cumulative = ZERO
-    for index in range(payments.rows):
-        storage = bills[index] if free <= index < years else ZERO
-        paid = paid_by_year[index] if index < len(paid_by_year) else ZERO
-        one_time, prepaid = (payments.one_time, payments.prepaid) if index == 0 else (ZERO, ZERO)
-        total = one_time + prepaid + storage + paid
-        cumulative += total
-        pv = present[index] if present is not None else cumulative  # 0 %: PV is nominal
-        rows.append(Row(index + 1, index, one_time, storage, prepaid, paid, total, cumulative, pv))
+    present = _present_values(payments, series) if discounted else cumulative  # 0 %: nominal
+    new_row = tuple.__new__  # Row's own __new__ is a Python function: skip it, same tuple
+    rows = [
+        new_row(Row, row)
+        for row in zip(
+            range(1, count + 1), range(count), one_time, storage, prepaid, paid, totals,
+            cumulative, present, strict=True,
+        )
+    ]  # fmt: skip
+    total = cumulative[-1]
     return Schedule(
         plan_id=plan.id,
         option_id=payments.option_id,
         months=payments.months,
         capped=payments.capped,
         rows=tuple(rows),
-        total=cumulative,
+        total=total,
         present_value=rows[-1].cumulative_pv,
         # a horizon under a year is billed a whole year: its yearly average is that year's cost
-        per_year=cents(cumulative * MONTHS_PER_YEAR / max(payments.months, MONTHS_PER_YEAR)),
-        per_month=cents(cumulative / payments.months),
+        per_year=cents(total * MONTHS_PER_YEAR / max(payments.months, MONTHS_PER_YEAR)),
+        per_month=cents(total / payments.months),
     )
 
 

@@ -29,6 +29,7 @@ from bankcalc.catalog.claims import (
     Source,
     round_significant,
 )
+from bankcalc.core.memo import Same
 from bankcalc.i18n import N_, _, ngettext
 from bankcalc.money import cents, format_usd, format_usd_estimate
 from bankcalc.units import MONTHS_PER_YEAR, months_text
@@ -502,19 +503,32 @@ def sibling_use(need: SiblingNeed, age_months: int, count: int, match: Fraction)
 def _assess(
     claim: Claim, age_months: int, total_cost: Decimal, siblings: int | None, co_births: int
 ) -> ClaimOdds:
+    fixed = _fixed(Same(claim), age_months, siblings, co_births, i18n.language())
+    cost = _cost(claim, fixed, age_months, total_cost)
+    if cost is None and claim.threshold is None:
+        return fixed  # nothing here depends on the cost
+    beside = fixed.beside
+    if claim.threshold is not None:
+        beside = _beside_threshold(claim.threshold, total_cost, age_months)
+    return ClaimOdds(
+        fixed.id, fixed.kind, fixed.grade, fixed.statement, fixed.quoted_by, fixed.quoted,
+        fixed.source, fixed.caveats, fixed.horizon, fixed.range, fixed.siblings, cost, beside,
+        claim, fixed.label,
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def _fixed(
+    same: Same[Claim], age_months: int, siblings: int | None, co_births: int, language: str
+) -> ClaimOdds:
+    """Everything said about a claim that does not depend on the plan's cost, worded in
+    `language` (the current one: the cache is keyed by it). A result page asks for 13 claims;
+    the same horizons come back all the time."""
+    claim = same.value
     quoted = format_probability(claim.probability) if claim.probability is not None else None
-    horizon = estimates = match = None
-    cost: CostPerChance | None = None
-    speculative = claim.grade is EvidenceGrade.SPECULATIVE_PROJECTION
-    if claim.kind is ClaimKind.OBSERVED_USE and claim.probability:
-        cost = observed_cost_per_use(total_cost, claim.probability, age_months)
-    if claim.age_table is not None:
-        horizon = horizon_probability(claim.age_table, age_months)
-        cost = None if speculative else horizon_cost_per_chance(total_cost, horizon)
-    if claim.range is not None:
-        estimates = own_unit_range(claim.range)
-        cost = None if speculative else range_cost_per_chance(total_cost, claim.range)
-        cost = cost and _span_note(cost, claim, age_months)
+    horizon = None if claim.age_table is None else horizon_probability(claim.age_table, age_months)
+    estimates = None if claim.range is None else own_unit_range(claim.range)
+    match = None
     counted = siblings is not None or co_births > 0
     if claim.kind is ClaimKind.SIBLING_MATCH and counted and claim.probability:
         match = sibling_match(siblings or 0, claim.probability, co_births)
@@ -522,8 +536,9 @@ def _assess(
         if claim.sibling_need is not None and count > 0:
             use = sibling_use(claim.sibling_need, age_months, count, claim.probability)
             match = replace(match, use=use)
-    beside = _beside(claim, quoted, horizon, estimates, match, total_cost, age_months)
-    label = _label(claim, horizon)
+    beside = ""  # a cost threshold is set beside the plan's own cost (see _assess)
+    if claim.threshold is None:
+        beside = _beside(claim, quoted, horizon, estimates, match, age_months)
     return ClaimOdds(
         claim.id,
         claim.kind,
@@ -536,11 +551,28 @@ def _assess(
         horizon,
         estimates,
         match,
-        cost,
+        None,
         beside,
         claim,
-        label,
+        _label(claim, horizon),
     )
+
+
+def _cost(
+    claim: Claim, fixed: ClaimOdds, age_months: int, total_cost: Decimal
+) -> CostPerChance | None:
+    """What the plan costs per chance the claim describes; never for a speculative one."""
+    speculative = claim.grade is EvidenceGrade.SPECULATIVE_PROJECTION
+    if claim.range is not None:
+        if speculative:
+            return None
+        cost = range_cost_per_chance(total_cost, claim.range)
+        return _span_note(cost, claim, age_months)
+    if fixed.horizon is not None:
+        return None if speculative else horizon_cost_per_chance(total_cost, fixed.horizon)
+    if claim.kind is ClaimKind.OBSERVED_USE and claim.probability:
+        return observed_cost_per_use(total_cost, claim.probability, age_months)
+    return None
 
 
 def _label(claim: Claim, horizon: HorizonOdds | None) -> str:
@@ -584,11 +616,8 @@ def _beside(
     horizon: HorizonOdds | None,
     estimates: RangeOdds | None,
     match: SiblingMatch | None,
-    total_cost: Decimal,
     age_months: int,
 ) -> str:
-    if claim.threshold is not None:
-        return _beside_threshold(claim.threshold, total_cost, age_months)
     if claim.kind is ClaimKind.OBSERVED_USE and quoted is not None:
         return _(
             "about {one_in} ({percent}) of units stored in family banks had been released for"
