@@ -567,7 +567,8 @@ def _cost(
         if speculative:
             return None
         cost = range_cost_per_chance(total_cost, claim.range)
-        return _span_note(cost, claim, age_months)
+        span = _span(Same(claim), age_months, i18n.language())
+        return cost if not span else CostPerChance(*_cost_figures(cost), f"{cost.note} {span}")
     if fixed.horizon is not None:
         return None if speculative else horizon_cost_per_chance(total_cost, fixed.horizon)
     if claim.kind is ClaimKind.OBSERVED_USE and claim.probability:
@@ -592,22 +593,26 @@ def _label(claim: Claim, horizon: HorizonOdds | None) -> str:
     return _("What it means")
 
 
-def _span_note(cost: CostPerChance, claim: Claim, age_months: int) -> CostPerChance:
+def _cost_figures(cost: CostPerChance) -> tuple[Decimal, Decimal, str, str]:
+    return cost.low, cost.high, cost.qualifier, cost.summary
+
+
+@lru_cache(maxsize=1024)
+def _span(same: Same[Claim], age_months: int, language: str) -> str:
     """Say so when an estimate covers other ages than the plan stores for: the cost is this
-    plan's, the chance is over the estimate's own years."""
-    measures = claim.measures
+    plan's, the chance is over the estimate's own years ('' when the spans agree). Worded in
+    `language` (the current one: the cache is keyed by it)."""
+    measures = same.value.measures
     if measures is None or measures.age_to is None:
-        span = _(
+        return _(
             "The estimate does not say over which ages; the cost is for storage to {age}."
         ).format(age=age_text(age_months))
-        return replace(cost, note=f"{cost.note} {span}")
     if measures.age_to * 12 == age_months:
-        return cost
-    span = _(
+        return ""
+    return _(
         "The estimate covers ages {age_from} to {age_to}; the cost is for storage to {age},"
         " so the two spans differ."
     ).format(age_from=measures.age_from, age_to=measures.age_to, age=age_text(age_months))
-    return replace(cost, note=f"{cost.note} {span}")
 
 
 def _beside(

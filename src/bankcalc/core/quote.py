@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bankcalc.catalog.claims import Claim, ClaimKind
 from bankcalc.catalog.contract import ContractTerms
@@ -13,6 +14,7 @@ from bankcalc.catalog.notes import Note
 from bankcalc.catalog.offer import OfferedPlan
 from bankcalc.catalog.programs import Program
 from bankcalc.core.costs import OptionCost, Schedule, cheapest, plan_costs
+from bankcalc.core.memo import Same
 from bankcalc.core.odds import OddsReport, assess_claims
 from bankcalc.core.scenario import Scenario
 from bankcalc.core.tax import TaxEstimate, tax_estimate
@@ -103,9 +105,8 @@ def build_quote(catalog: Catalog, scenario: Scenario, today: dt.date) -> Quote:
         known_need=None if scenario.known_need is None else scenario.known_need.value,
     )
     timeline = _timeline(scenario, today)
-    cited = tuple(claim.quoted_by.en for claim in catalog.claims)
     need = None if scenario.known_need is None else scenario.known_need.value
-    contract = catalog.contract_for(plan)
+    notes, contract = _plan_context(catalog, plan)
     return Quote(
         scenario=scenario,
         plan=plan,
@@ -118,12 +119,32 @@ def build_quote(catalog: Catalog, scenario: Scenario, today: dt.date) -> Quote:
         tax_claim=next((c for c in catalog.claims if c.kind is ClaimKind.TAX_ELIGIBILITY), None),
         odds=odds,
         timeline=timeline,
-        notes=catalog.notes_for(plan, cited),
+        notes=notes,
         public_donation=catalog.public_donation,
         programs=catalog.programs_for(need),
         contract=contract,
         what_ifs=what_ifs(plan, option, contract, terms, chosen.total),
     )
+
+
+def _plan_context(catalog: Catalog, plan: Plan) -> tuple[tuple[Note, ...], ContractTerms]:
+    """The notes beside a plan and its contract terms: the same for every quote of a catalog
+    plan, so worked out once; an entered offer is new with each request."""
+    if catalog.plan(plan.id) is plan:
+        return _catalog_plan_context(Same(catalog), Same(plan))
+    return _notes_for(catalog, plan), catalog.contract_for(plan)
+
+
+@lru_cache(maxsize=64)
+def _catalog_plan_context(
+    catalog: Same[Catalog], plan: Same[Plan]
+) -> tuple[tuple[Note, ...], ContractTerms]:
+    return _notes_for(catalog.value, plan.value), catalog.value.contract_for(plan.value)
+
+
+def _notes_for(catalog: Catalog, plan: Plan) -> tuple[Note, ...]:
+    cited = tuple(claim.quoted_by.en for claim in catalog.claims)
+    return catalog.notes_for(plan, cited)
 
 
 def _plan(catalog: Catalog, scenario: Scenario, today: dt.date) -> Plan:
