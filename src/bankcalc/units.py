@@ -1,8 +1,9 @@
 """The one pint registry, and the parsers that turn durations and rates into plain exact values.
 
-pint stays at the input edge: building the registry costs ~250 ms and one pint operation
-~30 µs, so it is built once here, parsed strings are cached, and the core only ever sees
-whole months (int) and Decimal fractions.
+pint stays at the input edge: the registry is built once here, from units.txt (the few units
+bankcalc reads: pint's full file costs ~150 ms and several MB per worker), one pint operation
+costs ~30 µs so parsed strings are cached, and the core only ever sees whole months (int) and
+Decimal fractions.
 """
 
 from __future__ import annotations
@@ -11,13 +12,15 @@ import re
 import unicodedata
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
 
 import pint
 
 from bankcalc.i18n import N_, _, ngettext
 
 MONTHS_PER_YEAR = 12
-UREG: pint.UnitRegistry[Decimal] = pint.UnitRegistry(non_int_type=Decimal)
+UNITS_FILE = Path(__file__).with_name("units.txt")
+UREG: pint.UnitRegistry[Decimal] = pint.UnitRegistry(str(UNITS_FILE), non_int_type=Decimal)
 _MONTH = UREG.month
 
 # One rule for every duration or rate written as text, from the form, the API, the command line
