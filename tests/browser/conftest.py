@@ -101,3 +101,26 @@ def open_page(browser: Any) -> Iterator[Callable[..., Any]]:
     yield open_
     for context in contexts:
         context.close()
+
+
+def open_all_details(page: Any) -> None:
+    """Every folded section open: what a reader could unfold is checked and photographed."""
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+
+
+def assert_axe_clean(page: Any) -> None:
+    """axe finds no accessibility violation on the page, its folded sections open."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    open_all_details(page)
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """The whole page as test-output/screenshots/<name>.png, for a person to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000  # a page, not a blank image
+    return path

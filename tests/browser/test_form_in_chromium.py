@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from browser.conftest import SCREENSHOTS, LiveServer
+from browser.conftest import SCREENSHOTS, LiveServer, assert_axe_clean, screenshot
 
 pytestmark = pytest.mark.slow
 
@@ -137,12 +137,8 @@ AXE_PAGES = {
 def test_axe_finds_no_accessibility_violations(
     open_page: OpenPage, shipped_server: LiveServer, name: str
 ) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     page = open_page(shipped_server.url + AXE_PAGES[name])
-    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
+    assert_axe_clean(page)
 
 
 @pytest.mark.parametrize("width", [1280, 375])
@@ -150,10 +146,7 @@ def test_screenshots_of_a_result(
     open_page: OpenPage, shipped_server: LiveServer, width: int
 ) -> None:
     page = open_page(shipped_server.url + RESULT_QUERY, width=width)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"result-{width}.png"
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 10_000
+    screenshot(page, f"result-{width}")
 
 
 @pytest.mark.parametrize("width", [1280, 375])

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from browser.conftest import SCREENSHOTS, LiveServer
+from browser.conftest import LiveServer, assert_axe_clean, screenshot
 
 pytestmark = pytest.mark.slow
 
@@ -156,12 +156,8 @@ AXE_PAGES = {
 def test_axe_finds_no_violations_on_the_offer_pages(
     open_page: OpenPage, shipped_server: LiveServer, name: str
 ) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     page = open_page(shipped_server.url + AXE_PAGES[name])
-    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
+    assert_axe_clean(page)
 
 
 @pytest.mark.parametrize("width", [1280, 375])
@@ -169,7 +165,4 @@ def test_screenshots_of_an_entered_offer(
     open_page: OpenPage, shipped_server: LiveServer, width: int
 ) -> None:
     page = open_page(shipped_server.url + OFFER_RESULT, width=width)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"offer-result-{width}.png"
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 10_000
+    screenshot(page, f"offer-result-{width}")

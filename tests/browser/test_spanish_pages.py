@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browser.conftest import SCREENSHOTS, LiveServer
+from browser.conftest import LiveServer, assert_axe_clean, open_all_details, screenshot
 
 pytestmark = pytest.mark.slow
 
@@ -86,17 +86,12 @@ def test_the_switch_fits_and_is_legible_at_320_px(
 def test_axe_finds_no_violations_on_spanish_pages(
     open_page: OpenPage, shipped_server: LiveServer
 ) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     for url in (
         "/?lang=es",
         "/?plan=americord-essential&horizon=20&due_date=2027-05-01&siblings=1&lang=es",
         "/compare?lang=es",
     ):
-        page = open_page(shipped_server.url + url, width=375)
-        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-        results = Axe().run(page)
-        assert results.violations_count == 0, results.generate_report()
+        assert_axe_clean(open_page(shipped_server.url + url, width=375))
 
 
 SHIPPED_RESULT = (
@@ -110,12 +105,9 @@ def test_the_spanish_result_page_fits_and_is_photographed(
 ) -> None:
     """The shipped catalog's longer Spanish words: nothing wider than the screen."""
     page = open_page(shipped_server.url + SHIPPED_RESULT, width=width)
-    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    open_all_details(page)
     assert page.evaluate("document.documentElement.lang") == "es"
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     first = page.locator("#odds .panel-calm p").first.inner_text()
     assert first.startswith("Donar la sangre del cordón umbilical a un banco público es gratis")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"result-es-{width}.png"
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 10_000
+    screenshot(page, f"result-es-{width}")
