@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from bankcalc import i18n
 from bankcalc.catalog.claims import ClaimKind, PublishedQuote
 from bankcalc.catalog.loading import CatalogError, load_catalog, load_offer
-from bankcalc.catalog.models import Catalog, Plan
+from bankcalc.catalog.models import Catalog, Plan, term_sources
 from bankcalc.catalog.offer import is_entered
 from bankcalc.catalog.sources import PriceSource
 from bankcalc.contract_wording import (
@@ -583,12 +583,14 @@ def _check(args: argparse.Namespace) -> int:
 def _check_catalog(args: argparse.Namespace) -> int:
     catalog = load_catalog(args.path or args.plans)
     judged = Freshness(_today(), catalog.defaults.stale_after)
-    for entry, where, source in catalog.sources():
+    for entry, where, source in (*catalog.sources(), *term_sources(catalog)):
         stale = staleness(source, judged)
         if stale is None:
             continue
         if entry.startswith("program"):
-            why = f"{source_date(source)}; tell families to confirm its terms with the bank"
+            why = f"{source_date(source)}; tell families to confirm its terms with the program"
+        elif where.startswith("contract_terms"):
+            why = f"{source_date(source)}; the pages flag it and tell families to ask the bank"
         else:
             why = f"{stale.detail}; its totals stay out of every verdict"
         print(f"bankcalc: warning: {entry}: {where}: {OUT_OF_DATE} ({why})", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +143,26 @@ def test_check_config_warns_about_out_of_date_prices(
     captured = capsys.readouterr()
     assert "warning: plan 'old': prices: may be out of date (prices from 2008;" in captured.err
     assert captured.out.startswith("ok:")
+
+
+def test_check_config_warns_about_out_of_date_contract_terms(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = catalog_data([plan_data("alpha")])
+    today = dt.datetime.now().astimezone().date()  # what check-config judges by
+    recent = (today - dt.timedelta(days=30)).isoformat()
+    dated = {"as_of": recent, "source": "the bank's agreement", "basis": "quoted"}
+    old = {"as_of": "2013-02-14", "source": "the bank's 2013 agreement", "basis": "quoted"}
+    data["banks"][0]["contract_terms"] = {
+        "closure": {"says": "Units move to another bank.", "source": old},
+        "discounts": {"says": "Ten percent off for military families.", "source": dated},
+    }
+    path = _write(tmp_path, data)
+    assert main(["check-config", str(path)]) == 0
+    err = capsys.readouterr().err
+    # 2013 is older than the default 24 months before today; a month ago is not
+    assert "contract_terms.closure.source: may be out of date (published February 14, 2013;" in err
+    assert "discounts" not in err
 
 
 def test_the_cli_says_twins_are_siblings_and_gives_the_population_note(

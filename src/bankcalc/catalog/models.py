@@ -355,6 +355,17 @@ class Catalog(Frozen):
             yield f"program '{program.id}'", "source", program.source
 
 
+def term_sources(catalog: Catalog) -> Iterator[tuple[str, str, PriceSource]]:
+    """Every source of a published contract term (banks', then plans' own), with its entry
+    and field, as `Catalog.sources` gives prices'."""
+    owners = [(f"bank '{bank.id}'", bank.contract_terms) for bank in catalog.banks]
+    owners += [(f"plan '{plan.id}'", plan.contract_terms) for plan in catalog.plans]
+    for entry, terms in owners:
+        for topic, term in terms.topics():
+            if term is not None:
+                yield entry, f"contract_terms.{topic.value}.source", term.source
+
+
 def _price_dates(catalog: Catalog) -> Iterator[dt.date]:
     for _, _, source in catalog.sources():
         yield max(day for day in (source.as_of, source.read_on) if day is not None)
