@@ -4,7 +4,7 @@ per-field messages for the form."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -227,57 +227,69 @@ def _translated(kind: str, context: Mapping[str, Any]) -> str | None:
     return _counted(kind, context)
 
 
-def _counted(kind: str, context: Mapping[str, Any]) -> str | None:
-    """pydantic's messages with a count in them ("at most 120 characters")."""
-    if kind == "string_too_long" and "max_length" in context:
-        n = context["max_length"]
-        text = ngettext(
+# pydantic's messages with a count in them ("at most 120 characters"): for each kind, the
+# context field holding the count, and the message in the current language for a count n
+# (a function, so the message is chosen in the request's language, when it is asked for).
+_COUNTED: dict[str, tuple[str, Callable[[int], str]]] = {
+    "string_too_long": (
+        "max_length",
+        lambda n: ngettext(
             "String should have at most {max_length} character",
             "String should have at most {max_length} characters",
-            _count(n),
-        )
-        return text.format(max_length=n)
-    if kind == "string_too_short" and "min_length" in context:
-        n = context["min_length"]
-        text = ngettext(
+            n,
+        ),
+    ),
+    "string_too_short": (
+        "min_length",
+        lambda n: ngettext(
             "String should have at least {min_length} character",
             "String should have at least {min_length} characters",
-            _count(n),
-        )
-        return text.format(min_length=n)
-    if kind == "url_too_long" and "max_length" in context:
-        n = context["max_length"]
-        text = ngettext(
+            n,
+        ),
+    ),
+    "url_too_long": (
+        "max_length",
+        lambda n: ngettext(
             "URL should have at most {max_length} character",
             "URL should have at most {max_length} characters",
-            _count(n),
-        )
-        return text.format(max_length=n)
-    if kind == "decimal_max_digits" and "max_digits" in context:
-        n = context["max_digits"]
-        text = ngettext(
+            n,
+        ),
+    ),
+    "decimal_max_digits": (
+        "max_digits",
+        lambda n: ngettext(
             "Decimal input should have no more than {max_digits} digit in total",
             "Decimal input should have no more than {max_digits} digits in total",
-            _count(n),
-        )
-        return text.format(max_digits=n)
-    if kind == "decimal_max_places" and "decimal_places" in context:
-        n = context["decimal_places"]
-        text = ngettext(
+            n,
+        ),
+    ),
+    "decimal_max_places": (
+        "decimal_places",
+        lambda n: ngettext(
             "Decimal input should have no more than {decimal_places} decimal place",
             "Decimal input should have no more than {decimal_places} decimal places",
-            _count(n),
-        )
-        return text.format(decimal_places=n)
-    if kind == "decimal_whole_digits" and "whole_digits" in context:
-        n = context["whole_digits"]
-        text = ngettext(
+            n,
+        ),
+    ),
+    "decimal_whole_digits": (
+        "whole_digits",
+        lambda n: ngettext(
             "Decimal input should have no more than {whole_digits} digit before the decimal point",
             "Decimal input should have no more than {whole_digits} digits before the decimal point",
-            _count(n),
-        )
-        return text.format(whole_digits=n)
-    return None
+            n,
+        ),
+    ),
+}
+
+
+def _counted(kind: str, context: Mapping[str, Any]) -> str | None:
+    """pydantic's messages with a count in them, in the current language."""
+    counted = _COUNTED.get(kind)
+    if counted is None or counted[0] not in context:
+        return None
+    field, message = counted
+    bound = context[field]
+    return message(_count(bound)).format(**{field: bound})
 
 
 def _count(value: Any) -> int:
